@@ -1,0 +1,151 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { requirePeer } from './peers';
+import { freePort, waitForBanner } from './ports';
+
+export interface SshdOptions {
+  /** Extra sshd_config lines (a test's server "personality"), appended after the defaults. */
+  extraConfig?: string[];
+  /** Extra authorized_keys lines besides the generated client key. */
+  authorizedKeys?: string[];
+  /** Reuse a port (e.g. to bring the "same" server back). */
+  port?: number;
+}
+
+export interface SshdHandle {
+  readonly host: '127.0.0.1';
+  readonly port: number;
+  readonly user: string;
+  readonly dir: string;
+  /** Generated ed25519 client key, authorized on this server, no passphrase. */
+  readonly clientKeyPath: string;
+  /** OpenSSH form of the server's host key and its SHA256 fingerprint. */
+  readonly hostPublicKey: string;
+  readonly hostKeyFingerprint: string;
+  /** Appends a line to authorized_keys (read by sshd on each login). */
+  authorize(publicKeyLine: string): void;
+  /** What sshd wrote to stderr (with -e), for assertions and failure messages. */
+  log(): string;
+  /** Graceful stop of the listener and of every session it forked. */
+  stop(): Promise<void>;
+  /** Kills listener and sessions at once, like a crashed or rebooted server. */
+  kill(): Promise<void>;
+  /** Starts sshd again on the same port with the same keys and config. */
+  restart(): Promise<void>;
+}
+
+function fingerprintOf(publicKeyLine: string): string {
+  const blob = Buffer.from(publicKeyLine.trim().split(/\s+/)[1] ?? '', 'base64');
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+function generateKey(keygen: string, file: string): void {
+  execFileSync(keygen, ['-q', '-t', 'ed25519', '-N', '', '-C', path.basename(file), '-f', file]);
+}
+
+/** Starts a real OpenSSH sshd on 127.0.0.1 with a throw-away config, keys and authorized_keys. */
+export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> {
+  const sshd = requirePeer('sshd');
+  const keygen = requirePeer('ssh-keygen');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tk-sshd-'));
+  const port = options.port ?? (await freePort());
+  const user = os.userInfo().username;
+  if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true }); // privilege separation
+
+  const hostKey = path.join(dir, 'ssh_host_ed25519_key');
+  const clientKeyPath = path.join(dir, 'client_ed25519');
+  generateKey(keygen, hostKey);
+  generateKey(keygen, clientKeyPath);
+  const authorizedKeys = path.join(dir, 'authorized_keys');
+  writeFileSync(
+    authorizedKeys,
+    [readFileSync(`${clientKeyPath}.pub`, 'utf8').trim(), ...(options.authorizedKeys ?? [])].join(
+      '\n',
+    ) + '\n',
+  );
+  const configPath = path.join(dir, 'sshd_config');
+  writeFileSync(
+    configPath,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      `PidFile ${path.join(dir, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${authorizedKeys}`,
+      'StrictModes no',
+      'UsePAM no',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PubkeyAuthentication yes',
+      'PermitRootLogin prohibit-password',
+      'AllowTcpForwarding yes',
+      'MaxStartups 200',
+      'MaxSessions 100',
+      'LogLevel VERBOSE',
+      ...(options.extraConfig ?? []),
+    ].join('\n') + '\n',
+  );
+  const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8').trim();
+
+  let child: ChildProcess | undefined;
+  let stderr = '';
+
+  async function launch(): Promise<void> {
+    // Own process group, so kill() can take the sessions down with the listener.
+    const proc = spawn(sshd, ['-D', '-e', '-f', configPath], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const exited = new Promise<never>((_, reject) =>
+      proc.once('exit', (code) =>
+        reject(new Error(`sshd exited with ${code} before listening:\n${stderr}`)),
+      ),
+    );
+    exited.catch(() => undefined);
+    child = proc;
+    await Promise.race([waitForBanner(port, 'SSH-2.0-'), exited]);
+  }
+
+  async function signalGroup(signal: NodeJS.Signals): Promise<void> {
+    const proc = child;
+    child = undefined;
+    if (!proc?.pid || proc.exitCode !== null) return;
+    const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    try {
+      process.kill(-proc.pid, signal);
+    } catch {
+      return;
+    }
+    await gone;
+    // Sessions are in the same group; give them a moment to go after the listener.
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  await launch();
+  return {
+    host: '127.0.0.1',
+    port,
+    user,
+    dir,
+    clientKeyPath,
+    hostPublicKey,
+    hostKeyFingerprint: fingerprintOf(hostPublicKey),
+    authorize: (line) => writeFileSync(authorizedKeys, `${line.trim()}\n`, { flag: 'a' }),
+    log: () => stderr,
+    stop: async () => {
+      await signalGroup('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+    kill: () => signalGroup('SIGKILL'),
+    restart: async () => {
+      await signalGroup('SIGKILL');
+      await launch();
+    },
+  };
+}
