@@ -8,9 +8,10 @@ import { builtinModules } from 'node:module';
 const electronAndUi = [
   { name: 'electron', message: 'main/core runs in plain Node: no Electron here.' },
 ];
+// Matched on the import string, so relative paths (../app/tray, ../../preload/contract) count too.
 const uiPatterns = [
   {
-    group: ['**/renderer/**', '**/preload/**', '**/main/app/**', '**/main/ipc/**', 'electron/*'],
+    regex: '(^|/)(app|ipc|renderer|preload)(/|$)|^electron/',
     message: 'main/core must not import the shell or UI layers.',
   },
 ];

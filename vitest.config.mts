@@ -1,9 +1,12 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The Electron binary cannot run here: the shell is tested against one recorded mock.
+        resolve: { alias: { electron: resolve(import.meta.dirname, 'tests/mocks/electron.ts') } },
         test: {
           name: 'node',
           environment: 'node',
