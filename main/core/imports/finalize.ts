@@ -1,0 +1,121 @@
+import os from 'node:os';
+import {
+  LOOPBACK,
+  ProfileSchema,
+  profileWarnings,
+  type ForwardInput,
+  type Profile,
+  type ProfileInput,
+} from '../config/profile';
+import { slug, uniqueId } from './ids';
+import type { Draft, ImportOptions, ImportWarning } from './types';
+
+/**
+ * Drafts → validated profiles: names, ids (unique against `takenIds`), forward ids, defaults.
+ * Every warning is stamped with the id of the profile it concerns.
+ */
+export interface ImportResult {
+  profiles: Profile[];
+  warnings: ImportWarning[];
+}
+
+const FORWARD_PREFIX = { local: 'L', remote: 'R', dynamic: 'D' } as const;
+
+/** The user ssh would log in as when none is given: the local account name. */
+export function localUserName(options: ImportOptions): string {
+  if (options.localUser) return options.localUser;
+  try {
+    return os.userInfo().username || 'user';
+  } catch {
+    return 'user';
+  }
+}
+
+export function finalizeDrafts(
+  drafts: readonly Draft[],
+  fileWarnings: readonly ImportWarning[],
+  options: ImportOptions,
+  takenIds: Iterable<string> = [],
+): ImportResult {
+  const taken = new Set(takenIds);
+  const profiles: Profile[] = [];
+  const warnings: ImportWarning[] = [...fileWarnings];
+  for (const draft of drafts) {
+    const host = draft.host as string;
+    const own: ImportWarning[] = [...draft.warnings];
+    let user = draft.user;
+    if (!user) {
+      user = localUserName(options);
+      own.push({
+        code: 'user-defaulted',
+        message: `no user name was given for ${host}; "${user}" (the local user, as ssh would use) was filled in: check it`,
+        ...(draft.line ? { line: draft.line } : {}),
+      });
+    }
+    const name = draft.name ?? `${user}@${host}`;
+    const id = uniqueId(slug(name), taken);
+    const forwardIds = new Set<string>();
+    const forwards: ForwardInput[] = draft.forwards.map((f) => {
+      const bindAddress =
+        f.bindAddress ?? (draft.gatewayPorts && f.type !== 'remote' ? '*' : LOOPBACK);
+      const base = {
+        id: uniqueId(`${FORWARD_PREFIX[f.type]}${f.bindPort}`, forwardIds),
+        ...(f.label ? { label: f.label } : {}),
+        bindAddress,
+        bindPort: f.bindPort,
+      };
+      return f.type === 'dynamic'
+        ? { type: 'dynamic', ...base }
+        : {
+            type: f.type,
+            ...base,
+            targetHost: f.targetHost as string,
+            targetPort: f.targetPort as number,
+          };
+    });
+    const input: ProfileInput = {
+      id,
+      name,
+      host,
+      ...(draft.port ? { port: draft.port } : {}),
+      user,
+      auth: {
+        agent: draft.agent ?? true,
+        ...(draft.keyFile ? { keyFile: draft.keyFile } : {}),
+        ...(draft.agentSocket ? { agentSocket: draft.agentSocket } : {}),
+      },
+      hostKey: {
+        pinned: [...new Set(draft.pinned)],
+        ...(draft.knownHostsFile ? { knownHostsFile: draft.knownHostsFile } : {}),
+        ...(draft.policy ? { policy: draft.policy } : {}),
+      },
+      keepalive: {
+        ...(draft.intervalSeconds ? { intervalSeconds: draft.intervalSeconds } : {}),
+        ...(draft.countMax ? { countMax: draft.countMax } : {}),
+      },
+      verbose: draft.verbose ?? false,
+      forwards,
+      ...(draft.notes ? { notes: draft.notes } : {}),
+    };
+    const parsed = ProfileSchema.safeParse(input);
+    if (!parsed.success) {
+      taken.delete(id);
+      warnings.push({
+        code: 'invalid-profile',
+        message: `${name} was skipped: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        ...(draft.line ? { line: draft.line } : {}),
+      });
+      continue;
+    }
+    profiles.push(parsed.data);
+    for (const w of own) warnings.push({ ...w, profile: id });
+    for (const w of profileWarnings(parsed.data))
+      warnings.push({
+        code: w.code,
+        message: w.message,
+        profile: id,
+        ...(w.forward ? { forward: w.forward } : {}),
+      });
+  }
+  return { profiles, warnings };
+}
