@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { utils } from 'ssh2';
 import { KeyError } from './errors';
+import { sha256Fingerprint } from './fingerprint';
+import { writeOpenSsh } from './openssh';
+import { readKey, requirePrivate } from './read';
 
 /** A private key made ready for ssh2: the tunnel engine's only entry into the key toolkit. */
 export interface LoadedKey {
@@ -16,8 +18,9 @@ export interface LoadedKey {
  * Reads and unlocks a private key file for authentication.
  * Throws KeyError('key-unreadable' | 'key-locked' | 'wrong-passphrase' | 'corrupt' | 'unsupported').
  *
- * Interim implementation on ssh2's parser (OpenSSH and PEM only); the key toolkit replaces the
- * body with its own readers (PPK v2/v3, PKCS#8, ssh.com) keeping this signature.
+ * Every format the toolkit reads is re-encoded as an unencrypted openssh-key-v1 buffer: ssh2
+ * parses that form for every key type it supports, whereas it cannot read PPK v3, Ed25519/ECDSA
+ * PPK or PKCS#8 itself.
  */
 export async function loadPrivateKey(path: string, passphrase?: string): Promise<LoadedKey> {
   let data: Buffer;
@@ -29,22 +32,31 @@ export async function loadPrivateKey(path: string, passphrase?: string): Promise
       `cannot read key file ${path}: ${(error as Error).message}`,
     );
   }
-  const parsed = utils.parseKey(data, passphrase);
-  if (parsed instanceof Error) {
-    const text = parsed.message;
-    if (/no passphrase/i.test(text))
-      throw new KeyError('key-locked', `${path} is encrypted: a passphrase is needed`);
-    if (/bad passphrase|decrypt/i.test(text))
-      throw new KeyError('wrong-passphrase', `wrong passphrase for ${path}`);
-    throw new KeyError('key-unreadable', `${path}: ${text}`);
+  let key;
+  try {
+    key = requirePrivate(await readKey(data, { passphrase }));
+  } catch (error) {
+    if (error instanceof KeyError) throw new KeyError(error.code, `${path}: ${error.message}`);
+    throw error;
   }
-  const key = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (!key) throw new KeyError('key-unreadable', `${path}: no key found`);
-  const blob = key.getPublicSSH();
+  if (key.type === 'ssh-ed448') {
+    throw new KeyError(
+      'unsupported',
+      `${path}: Ed448 keys cannot be used for SSH connections here (ssh2 and OpenSSH servers do not support Ed448)`,
+    );
+  }
+  const ssh2Key = Buffer.from(writeOpenSsh(key), 'utf8');
+  const parsed = utils.parseKey(ssh2Key);
+  if (parsed instanceof Error) {
+    throw new KeyError(
+      'unsupported',
+      `${path}: ${key.type} keys are not supported for connections (${parsed.message})`,
+    );
+  }
   return {
-    ssh2Key: Buffer.from(key.getPrivatePEM()),
+    ssh2Key,
     keyType: key.type,
-    fingerprint: `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`,
+    fingerprint: sha256Fingerprint(key.blob),
     comment: key.comment,
   };
 }
