@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { requirePeer } from './peers';
@@ -40,6 +40,34 @@ export interface SshdHandle {
 function fingerprintOf(publicKeyLine: string): string {
   const blob = Buffer.from(publicKeyLine.trim().split(/\s+/)[1] ?? '', 'base64');
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/**
+ * Every process below `root`. sshd's per-connection children call setsid(), so they leave the
+ * listener's process group and a group signal never reaches them: walk /proc by parent pid.
+ */
+function descendantsOf(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: the ppid follows the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return found;
 }
 
 function generateKey(keygen: string, file: string): void {
@@ -94,9 +122,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
   let stderr = '';
 
   async function launch(): Promise<void> {
-    // Own process group, so kill() can take the sessions down with the listener.
     const proc = spawn(sshd, ['-D', '-e', '-f', configPath], {
-      detached: true,
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     proc.stderr?.on('data', (chunk: Buffer) => {
@@ -112,19 +138,20 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
     await Promise.race([waitForBanner(port, 'SSH-2.0-'), exited]);
   }
 
-  async function signalGroup(signal: NodeJS.Signals): Promise<void> {
+  /** Signals the listener and every session it forked (sessions first, so none is orphaned). */
+  async function signalAll(signal: NodeJS.Signals): Promise<void> {
     const proc = child;
     child = undefined;
     if (!proc?.pid || proc.exitCode !== null) return;
     const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    try {
-      process.kill(-proc.pid, signal);
-    } catch {
-      return;
+    for (const pid of [...descendantsOf(proc.pid), proc.pid]) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // already gone
+      }
     }
     await gone;
-    // Sessions are in the same group; give them a moment to go after the listener.
-    await new Promise((r) => setTimeout(r, 50));
   }
 
   await launch();
@@ -139,12 +166,12 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
     authorize: (line) => writeFileSync(authorizedKeys, `${line.trim()}\n`, { flag: 'a' }),
     log: () => stderr,
     stop: async () => {
-      await signalGroup('SIGTERM');
+      await signalAll('SIGTERM');
       rmSync(dir, { recursive: true, force: true });
     },
-    kill: () => signalGroup('SIGKILL'),
+    kill: () => signalAll('SIGKILL'),
     restart: async () => {
-      await signalGroup('SIGKILL');
+      await signalAll('SIGKILL');
       await launch();
     },
   };

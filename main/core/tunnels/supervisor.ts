@@ -1,0 +1,326 @@
+import net from 'node:net';
+import type { Cause } from '../causes';
+import type { Profile } from '../config/profile';
+import { CredentialError, gatherCredentials, type SecretResolver } from '../auth/credentials';
+import { prepareHostKeyCheck } from '../auth/host-key';
+import type { TunnelLog } from '../logging/tunnel-log';
+import { AuthRateLimit, backoffDelay } from './backoff';
+import { classifyError, NETWORK_CAUSES, PERMANENT_CAUSES, type Classified } from './classify';
+import {
+  newCounters,
+  type ForwardCounters,
+  type TunnelEvent,
+  type TunnelSnapshot,
+  type TunnelState,
+  type Unstamped,
+} from './events';
+import { Session, type ForwardState } from './session';
+
+/**
+ * The state machine of one profile: connecting → authenticating → connected|degraded, and on
+ * any loss waiting (backoff with jitter, cap, reset after a stable period) → connecting again;
+ * failed for causes only a person can fix; stopped on request.
+ */
+export interface SupervisorOptions {
+  emit: (event: TunnelEvent) => void;
+  log: TunnelLog;
+  knownHostsFile?: string;
+  resolveSecret?: SecretResolver;
+  /** How often to test whether a refusing server is back (cheap TCP connect). */
+  probeIntervalMs?: number;
+  random?: () => number;
+}
+
+export class TunnelSupervisor {
+  private state: TunnelState = 'stopped';
+  private cause: Cause | undefined;
+  private detail: string | undefined;
+  private since = Date.now();
+  private connectedSince: number | undefined;
+  private retryAt: number | undefined;
+  private failures = 0;
+  private authRejections = 0;
+  private readonly auth = new AuthRateLimit();
+  private readonly counters = new Map<string, ForwardCounters>();
+  private readonly previouslyBound = new Set<string>();
+  private session: Session | undefined;
+  private stopping = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    readonly profile: Profile,
+    private readonly options: SupervisorOptions,
+  ) {
+    for (const f of profile.forwards) this.counters.set(f.id, newCounters());
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = this.run().finally(() => {
+      this.loop = undefined;
+    });
+  }
+
+  /** Retry now (network back, machine resumed). Never overrides `failed` or the auth limit. */
+  nudge(): void {
+    if (this.state !== 'waiting') return;
+    if (this.cause === 'auth-rejected' && this.auth.nextAllowed(Date.now()) > Date.now()) return;
+    this.log('info', 'nudged: retrying now');
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    this.session?.stop();
+    await this.loop;
+    if (this.state !== 'stopped') this.setState('stopped');
+  }
+
+  snapshot(): TunnelSnapshot {
+    const states = this.sessionForwardStates();
+    return {
+      profile: this.profile.id,
+      name: this.profile.name,
+      state: this.state,
+      ...(this.cause ? { cause: this.cause } : {}),
+      ...(this.detail ? { detail: this.detail } : {}),
+      attempt: this.failures + 1,
+      ...(this.retryAt ? { retryAt: new Date(this.retryAt).toISOString() } : {}),
+      since: new Date(this.since).toISOString(),
+      ...(this.connectedSince
+        ? { connectedSince: new Date(this.connectedSince).toISOString() }
+        : {}),
+      forwards: this.profile.forwards.map((f) => {
+        const s = states.get(f.id);
+        return {
+          id: f.id,
+          type: f.type,
+          ...(f.label ? { label: f.label } : {}),
+          status: s?.status ?? 'closed',
+          ...(s?.cause ? { cause: s.cause } : {}),
+          ...(s?.detail ? { detail: s.detail } : {}),
+          bindAddress: s?.bindAddress ?? f.bindAddress,
+          bindPort: s?.bindPort ?? f.bindPort,
+          ...(f.type !== 'dynamic' ? { target: `${f.targetHost}:${f.targetPort}` } : {}),
+          counters: { ...this.counters.get(f.id)! },
+        };
+      }),
+    };
+  }
+
+  private sessionForwardStates(): Map<string, ForwardState> {
+    return this.session?.forwardStates ?? new Map();
+  }
+
+  private emit(event: Unstamped<TunnelEvent>): void {
+    this.options.emit({
+      ...event,
+      ts: new Date().toISOString(),
+      profile: this.profile.id,
+    } as TunnelEvent);
+  }
+
+  private log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    this.options.log.write(level, message);
+  }
+
+  private setState(
+    state: TunnelState,
+    extra: { cause?: Cause; detail?: string; retryInMs?: number; attempt?: number } = {},
+  ): void {
+    const changed =
+      state !== this.state ||
+      extra.cause !== this.cause ||
+      extra.detail !== this.detail ||
+      extra.retryInMs !== undefined ||
+      extra.attempt !== undefined;
+    this.state = state;
+    this.cause = extra.cause;
+    this.detail = extra.detail;
+    this.since = Date.now();
+    this.retryAt = extra.retryInMs !== undefined ? Date.now() + extra.retryInMs : undefined;
+    if (state === 'connected' || state === 'degraded') this.connectedSince ??= Date.now();
+    else if (state !== 'authenticating') this.connectedSince = undefined;
+    if (!changed) return;
+    this.log(
+      state === 'failed' ? 'error' : state === 'waiting' || state === 'degraded' ? 'warn' : 'info',
+      `state ${state}${extra.cause ? ` (${extra.cause})` : ''}${extra.detail ? `: ${extra.detail}` : ''}${extra.retryInMs !== undefined ? `; retry in ${extra.retryInMs} ms` : ''}`,
+    );
+    this.emit({ type: 'state', state, ...extra });
+  }
+
+  /** connected when every forward listens, degraded (with the first failure's cause) if not. */
+  private updateUpState(): void {
+    if (this.state !== 'connected' && this.state !== 'degraded' && this.state !== 'authenticating')
+      return;
+    const states = [...this.sessionForwardStates().values()];
+    const failing = states.find((s) => s.status === 'failed');
+    if (failing) this.setState('degraded', { cause: failing.cause, detail: failing.detail });
+    else if (states.every((s) => s.status === 'listening')) this.setState('connected');
+    // else: some forwards are still being set up; the next forward event decides.
+  }
+
+  private async attempt(): Promise<{ outcome: Classified; readyAt?: number }> {
+    const profile = this.profile;
+    let credentials;
+    try {
+      credentials = await gatherCredentials(profile, this.options.resolveSecret);
+      this.options.log.addSecrets(credentials.secrets);
+    } catch (error) {
+      if (error instanceof CredentialError)
+        return { outcome: { cause: error.code, detail: error.message } };
+      return { outcome: classifyError(error) };
+    }
+    let hostKey;
+    try {
+      hostKey = await prepareHostKeyCheck(profile.host, profile.port, {
+        pinned: profile.hostKey.pinned,
+        knownHostsFile: profile.hostKey.knownHostsFile ?? this.options.knownHostsFile,
+        policy: profile.hostKey.policy,
+      });
+    } catch (error) {
+      return {
+        outcome: {
+          cause: 'unknown',
+          detail: `cannot read known hosts: ${(error as Error).message}`,
+        },
+      };
+    }
+    if (this.stopping) return { outcome: { cause: 'unknown', detail: 'stopped' } };
+    const session = new Session({
+      profile,
+      credentials,
+      hostKey,
+      counters: this.counters,
+      previouslyBound: this.previouslyBound,
+      hooks: {
+        authenticating: () => this.setState('authenticating'),
+        ready: () => {
+          if (profile.forwards.length === 0) this.setState('connected');
+        },
+        forwardChanged: (forward, state, retryInMs) => {
+          if (state.status === 'listening') this.previouslyBound.add(forward.id);
+          this.emit({
+            type: 'forward',
+            forward: forward.id,
+            status: state.status,
+            ...(state.cause ? { cause: state.cause } : {}),
+            ...(state.detail ? { detail: state.detail } : {}),
+            ...(state.status === 'listening'
+              ? { bindAddress: state.bindAddress, bindPort: state.bindPort }
+              : {}),
+            ...(retryInMs !== undefined ? { retryInMs } : {}),
+          });
+          if (state.status !== 'closed') this.updateUpState();
+        },
+        connection: (forward, active, failure) =>
+          this.emit({
+            type: 'connection',
+            forward: forward.id,
+            active,
+            ...(failure ? { cause: failure.cause, detail: failure.detail } : {}),
+          }),
+        log: (level, message) => this.log(level, message),
+      },
+    });
+    this.session = session;
+    try {
+      return await session.run();
+    } finally {
+      this.session = undefined;
+    }
+  }
+
+  private async run(): Promise<void> {
+    const reconnect = this.profile.reconnect;
+    while (!this.stopping) {
+      this.auth.record(Date.now());
+      this.setState('connecting', { attempt: this.failures + 1 });
+      const { outcome, readyAt } = await this.attempt();
+      if (this.stopping) break;
+      const now = Date.now();
+      if (readyAt !== undefined) {
+        this.authRejections = 0;
+        if (now - readyAt >= reconnect.stableSeconds * 1000) this.failures = 0;
+      }
+      if (PERMANENT_CAUSES.has(outcome.cause)) {
+        // Only a person can fix these (never retry a changed host key: possible interception).
+        this.setState('failed', { cause: outcome.cause, detail: outcome.detail });
+        return;
+      }
+      this.failures++;
+      let delay: number;
+      if (outcome.cause === 'auth-rejected') {
+        this.authRejections++;
+        delay = Math.max(
+          this.auth.delayAfter(this.authRejections),
+          this.auth.nextAllowed(now) - now,
+        );
+      } else {
+        delay = backoffDelay(this.failures, {
+          minMs: reconnect.minDelaySeconds * 1000,
+          maxMs: reconnect.maxDelaySeconds * 1000,
+          random: this.options.random,
+        });
+      }
+      this.setState('waiting', {
+        cause: outcome.cause,
+        detail: outcome.detail,
+        retryInMs: delay,
+        attempt: this.failures + 1,
+      });
+      await this.waitForRetry(delay, NETWORK_CAUSES.has(outcome.cause));
+    }
+  }
+
+  /**
+   * Sleeps until the retry time, a nudge, stop, or the server's port turning from unreachable to
+   * reachable (a cheap TCP connect every `probeIntervalMs`). Only that transition wakes us: a port
+   * that answers all along (server up, SSH failing) must not shorten the backoff.
+   */
+  private waitForRetry(ms: number, probe: boolean): Promise<void> {
+    return new Promise((resolve) => {
+      let probeTimer: NodeJS.Timeout | undefined;
+      let probing: net.Socket | undefined;
+      let sawDown = false;
+      const done = () => {
+        clearTimeout(timer);
+        clearTimeout(probeTimer);
+        probing?.destroy();
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      const interval = this.options.probeIntervalMs ?? 250;
+      const tryProbe = () => {
+        const socket = net.connect({ host: this.profile.host, port: this.profile.port });
+        probing = socket;
+        let up = false;
+        socket.setTimeout(interval * 4, () => socket.destroy());
+        socket.once('connect', () => {
+          up = true;
+          socket.destroy();
+        });
+        socket.once('error', () => undefined);
+        socket.once('close', () => {
+          if (this.wake !== done) return;
+          if (up && sawDown) {
+            this.log(
+              'info',
+              `${this.profile.host}:${this.profile.port} answers again: retrying now`,
+            );
+            done();
+            return;
+          }
+          if (!up) sawDown = true;
+          probeTimer = setTimeout(tryProbe, interval);
+        });
+      };
+      if (probe && ms > interval) probeTimer = setTimeout(tryProbe, Math.min(interval, 100));
+    });
+  }
+}

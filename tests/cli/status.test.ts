@@ -1,0 +1,22 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+describe('tunnelkeeper status', () => {
+  it('with no running up: running false, empty list, exit 0', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tk-cli-status-'));
+    const { stdout } = await run(process.execPath, ['bin/tunnelkeeper.cjs', 'status', '--json'], {
+      env: { ...process.env, TUNNELKEEPER_RUNTIME_DIR: dir },
+    });
+    expect(JSON.parse(stdout)).toEqual({ running: false, processes: [], tunnels: [] });
+    const human = await run(process.execPath, ['bin/tunnelkeeper.cjs', 'status'], {
+      env: { ...process.env, TUNNELKEEPER_RUNTIME_DIR: dir },
+    });
+    expect(human.stdout).toMatch(/no tunnels running/);
+  });
+});
