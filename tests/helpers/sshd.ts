@@ -7,7 +7,7 @@ import { requirePeer } from './peers';
 import { freePort, waitForBanner } from './ports';
 
 export interface SshdOptions {
-  /** Extra sshd_config lines (a test's server "personality"), appended after the defaults. */
+  /** Extra sshd_config lines (a test's server "personality"); they win over the defaults. */
   extraConfig?: string[];
   /** Extra authorized_keys lines besides the generated client key. */
   authorizedKeys?: string[];
@@ -94,10 +94,17 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
       '\n',
     ) + '\n',
   );
+  // sshd keeps the first value it reads for a keyword, so a personality's lines go before the
+  // defaults; Match blocks must come last (they run to the end of the file).
+  const extra = options.extraConfig ?? [];
+  const firstMatch = extra.findIndex((line) => /^\s*Match\s/i.test(line));
+  const plainLines = firstMatch < 0 ? extra : extra.slice(0, firstMatch);
+  const matchBlocks = firstMatch < 0 ? [] : extra.slice(firstMatch);
   const configPath = path.join(dir, 'sshd_config');
   writeFileSync(
     configPath,
     [
+      ...plainLines,
       `Port ${port}`,
       'ListenAddress 127.0.0.1',
       `HostKey ${hostKey}`,
@@ -113,7 +120,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<SshdHandle> 
       'MaxStartups 200',
       'MaxSessions 100',
       'LogLevel VERBOSE',
-      ...(options.extraConfig ?? []),
+      ...matchBlocks,
     ].join('\n') + '\n',
   );
   const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8').trim();

@@ -38,3 +38,19 @@ describe('the sshd test helper', () => {
     again.end();
   });
 });
+
+describe('a server personality', () => {
+  it('overrides the helper defaults (sshd keeps the first value it reads)', async () => {
+    const sshd = await startSshd({ extraConfig: ['AllowTcpForwarding no'] });
+    try {
+      const client = await connect(sshd);
+      const error = await new Promise<Error | undefined>((resolve) =>
+        client.forwardIn('127.0.0.1', 0, (err) => resolve(err)),
+      );
+      client.end();
+      expect(error?.message).toMatch(/Unable to bind/);
+    } finally {
+      await sshd.stop();
+    }
+  });
+});

@@ -19,6 +19,8 @@ export interface AttemptPhase {
   hostKeyVerdict?: 'mismatch' | 'unknown';
   /** Auth used only the agent and the agent had no keys. */
   agentEmpty?: boolean;
+  /** The first bytes the server sent before any SSH identification line (e.g. an HTTP reply). */
+  preBanner?: string;
   readyTimeoutMs?: number;
 }
 
@@ -91,6 +93,8 @@ export function classifyError(error: unknown, phase?: AttemptPhase): Classified 
     return up
       ? { cause: 'connection-lost', detail: message }
       : { cause: 'tcp-timeout', detail: `no answer to the TCP connect (${message})` };
+  const foreign = phase && notSsh(phase);
+  if (foreign) return foreign;
   if (
     code === 'ECONNRESET' ||
     code === 'EPIPE' ||
@@ -106,6 +110,8 @@ export function classifyError(error: unknown, phase?: AttemptPhase): Classified 
 /** How a session ended that closed without any error. */
 export function classifyQuietClose(phase: AttemptPhase): Classified {
   if (phase.ready) return { cause: 'connection-lost', detail: 'the server closed the session' };
+  const foreign = notSsh(phase);
+  if (foreign) return foreign;
   if (!phase.tcpConnected)
     return { cause: 'tcp-reset', detail: 'the connection closed during set-up' };
   return { cause: 'tcp-reset', detail: 'the server closed the connection during set-up' };
@@ -127,3 +133,21 @@ export const NETWORK_CAUSES: ReadonlySet<Cause> = new Set<Cause>([
   'keepalive-timeout',
   'connection-lost',
 ]);
+
+/**
+ * ssh2 treats text before the identification line as a greeting and ends without a clear error
+ * when no identification follows: then something that is not SSH answered (HTTP, TLS …).
+ */
+function notSsh(phase: AttemptPhase): Classified | undefined {
+  if (phase.handshakeDone || !phase.preBanner || /^SSH-/m.test(phase.preBanner)) return undefined;
+  return {
+    cause: 'not-ssh',
+    detail: `what answered is not an SSH server: "${printable(phase.preBanner)}"`,
+  };
+}
+
+/** The first line of what answered, safe to show: control bytes as dots, at most 60 characters. */
+function printable(bytes: string): string {
+  const line = bytes.split(/\r?\n/)[0] ?? '';
+  return line.replace(/[^\x20-\x7e]/g, '.').slice(0, 60);
+}

@@ -68,6 +68,12 @@ function readOwner(file: string): LockOwner | undefined {
   }
 }
 
+/** The live process holding the lock in `file`, if any (our own process counts as live). */
+export function liveLockOwner(file: string): LockOwner | undefined {
+  const owner = readOwner(file);
+  return owner && (owner.pid === process.pid || alive(owner.pid)) ? owner : undefined;
+}
+
 export class ProfileLock {
   private released = false;
   private constructor(readonly file: string) {}

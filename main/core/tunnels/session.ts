@@ -76,6 +76,12 @@ export class Session {
         // Small forwarded writes (license checkouts, request/response) must not wait for Nagle.
         client.setNoDelay(true);
         hooks.log('debug', `TCP connected to ${profile.host}:${profile.port}`);
+        // Keep the first bytes so a quiet close can say what answered (ssh2 does not expose
+        // pre-identification text when no identification follows). `_sock` is ssh2's socket.
+        const socket = (client as unknown as { _sock?: NodeJS.EventEmitter })._sock;
+        socket?.once('data', (chunk: Buffer) => {
+          if (!phase.handshakeDone) phase.preBanner = chunk.subarray(0, 256).toString('latin1');
+        });
       });
       client.on('handshake', (negotiated) => {
         phase.handshakeDone = true;

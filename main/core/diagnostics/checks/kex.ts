@@ -1,0 +1,59 @@
+import { budget, type DiagContext } from '../context';
+import { CATEGORY_LABEL, clientOffer, negotiate, parseKexinit } from '../kexinit';
+import type { RawProbe } from '../probe';
+import type { CheckResult } from '../types';
+
+/**
+ * Reads the server's KEXINIT from the raw socket and negotiates against what ssh2 offers:
+ * on a mismatch both sides' lists for the failing category are the evidence.
+ */
+export async function checkKex(
+  ctx: DiagContext,
+  probe: RawProbe,
+): Promise<{ result: CheckResult; ok: boolean }> {
+  const payload = await probe.readFirstPacket(budget(ctx, ctx.stepTimeoutMs));
+  const server = payload ? parseKexinit(payload) : undefined;
+  if (!server) {
+    // Not fatal here: the SSH session will try anyway and its error is classified then.
+    return {
+      ok: true,
+      result: {
+        id: 'kex',
+        status: 'warn',
+        detail: "could not read the server's algorithm list (KEXINIT); the session will tell",
+      },
+    };
+  }
+  const result = negotiate(clientOffer(), server);
+  if (result.mismatch) {
+    const { category, client, server: offered } = result.mismatch;
+    const label = CATEGORY_LABEL[category];
+    return {
+      ok: false,
+      result: {
+        id: 'kex',
+        status: 'fail',
+        cause: 'kex-mismatch',
+        detail:
+          `no ${label} algorithm in common — server offers: ${offered.join(', ') || '(none)'}; ` +
+          `Tunnelkeeper offers: ${client.join(', ')}`,
+        data: { category, server: offered, client },
+        advice: [
+          {
+            key: 'kex.upgrade',
+            params: { category: label, server: offered.join(', '), client: client.join(', ') },
+          },
+        ],
+      },
+    };
+  }
+  return {
+    ok: true,
+    result: {
+      id: 'kex',
+      status: 'pass',
+      detail: `would use ${result.kex}, host key ${result.hostKey}, cipher ${result.cipher}`,
+      data: { kex: result.kex, hostKey: result.hostKey, cipher: result.cipher, mac: result.mac },
+    },
+  };
+}
