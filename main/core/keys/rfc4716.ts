@@ -1,7 +1,7 @@
 /** RFC 4716 ("SSH2") public key blocks, as `puttygen -p` and `ssh-keygen -e` write them. */
-import { KeyError } from './errors';
+import { readArmour } from './armour';
 import { parsePublicBlob, type PublicKey } from './model';
-import { decodeBase64, finishText, wrap } from './text';
+import { finishText, wrap } from './text';
 
 const BEGIN = '---- BEGIN SSH2 PUBLIC KEY ----';
 const END = '---- END SSH2 PUBLIC KEY ----';
@@ -11,29 +11,7 @@ export function isRfc4716(text: string): boolean {
 }
 
 export function readRfc4716(text: string): PublicKey {
-  const start = text.indexOf(BEGIN);
-  const end = text.indexOf(END, start);
-  if (start < 0) throw new KeyError('key-unreadable', 'not an RFC 4716 public key');
-  if (end < 0)
-    throw new KeyError('key-unreadable', 'RFC 4716 public key is truncated (no END line)');
-  const lines = text.slice(start + BEGIN.length, end).split('\n');
-  let comment = '';
-  const body: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i]!.trim();
-    const header = /^([\x21-\x39\x3b-\x7e]{1,64}):\s?(.*)$/.exec(line);
-    if (header && body.length === 0) {
-      let value = header[2]!;
-      // A header continues on the next line when it ends in a backslash (RFC 4716 §3.3).
-      while (value.endsWith('\\') && i + 1 < lines.length)
-        value = value.slice(0, -1) + lines[++i]!.trim();
-      if (header[1]!.toLowerCase() === 'comment') comment = value.replace(/^"(.*)"$/, '$1');
-      continue;
-    }
-    line = line.replace(/\s+/g, '');
-    if (line) body.push(line);
-  }
-  const blob = decodeBase64(body.join(''), 'RFC 4716 public key');
+  const { comment, body: blob } = readArmour(text, BEGIN, END, 'RFC 4716 public key');
   const { type } = parsePublicBlob(blob);
   return { type, blob, comment };
 }

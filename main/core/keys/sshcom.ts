@@ -4,10 +4,10 @@
  * format ever carried.
  */
 import { createDecipheriv, createHash } from 'node:crypto';
+import { readArmour } from './armour';
 import { KeyError } from './errors';
 import { makePrivateKey, rsaParts, type PrivateKey } from './model';
 import { bufToBig, SshReader } from './sshbuf';
-import { decodeBase64 } from './text';
 import type { ReadOptions, ReadResult } from './types';
 
 const BEGIN = '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----';
@@ -33,30 +33,8 @@ function sshcomKey(passphrase: string): Buffer {
 }
 
 export function readSshCom(text: string, options: ReadOptions = {}): ReadResult {
-  const start = text.indexOf(BEGIN);
-  const end = text.indexOf(END, start);
-  if (start < 0) throw new KeyError('key-unreadable', 'not an ssh.com private key');
-  if (end < 0)
-    throw new KeyError('key-unreadable', 'ssh.com private key is truncated (no END line)');
-  const lines = text.slice(start + BEGIN.length, end).split('\n');
-  let comment = '';
-  const body: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    const header = /^([A-Za-z-]+):\s?(.*)$/.exec(line);
-    if (header && body.length === 0) {
-      let value = header[2]!;
-      while (value.endsWith('\\') && i + 1 < lines.length)
-        value = value.slice(0, -1) + lines[++i]!.trim();
-      if (header[1]!.toLowerCase() === 'comment') comment = value.replace(/^"(.*)"$/, '$1');
-      continue;
-    }
-    if (line) body.push(line);
-  }
-  const r = new SshReader(
-    decodeBase64(body.join(''), 'ssh.com private key'),
-    'ssh.com private key',
-  );
+  const { comment, body } = readArmour(text, BEGIN, END, 'ssh.com private key');
+  const r = new SshReader(body, 'ssh.com private key');
   if (r.uint32() !== MAGIC)
     throw new KeyError('key-unreadable', 'ssh.com private key has a bad magic number');
   r.uint32(); // total length, redundant with the base64 body
