@@ -1,5 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { Settings } from '../../preload/contract';
+import diagEn from './locales/diag.en.json';
+import diagJa from './locales/diag.ja.json';
 import en from './locales/en.json';
 import ja from './locales/ja.json';
 
@@ -11,9 +14,21 @@ export function languageFor(locale: string): Language {
   return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
+/** The language the user chose, or the OS's when they left it on "system". */
+export function effectiveLanguage(choice: Settings['language'], osLocale: string): Language {
+  return choice === 'system' ? languageFor(osLocale) : choice;
+}
+
+/**
+ * `translation` holds the window's own strings; `diag` is a copy of the troubleshooting
+ * catalogue of main/core/diagnostics (a test keeps the copy identical), with flat dotted keys.
+ */
 export function initI18n(locale: string) {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, ja: { translation: ja } },
+    resources: {
+      en: { translation: en, diag: diagEn },
+      ja: { translation: ja, diag: diagJa },
+    },
     lng: languageFor(locale),
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

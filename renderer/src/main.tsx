@@ -2,16 +2,33 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { bridge } from './bridge';
-import { initI18n } from './i18n';
+import { connectBridge } from './connect';
+import { effectiveLanguage, initI18n } from './i18n';
+import { useAppStore } from './store';
 
 async function start(): Promise<void> {
-  const info = await bridge().appInfo();
-  document.documentElement.lang = initI18n(info.locale).language;
+  const api = bridge();
+  const info = await api.appInfo();
+  useAppStore.getState().setAppInfo(info);
+  const i18n = initI18n(info.locale);
+  // Settings decide the language before the first paint when they answer quickly.
+  const settings = await api.getSettings().catch(() => null);
+  if (settings) {
+    useAppStore.getState().setSettings(settings);
+    await i18n.changeLanguage(effectiveLanguage(settings.language, info.locale));
+  }
+  // The core's own catalogue, when the bridge offers it, replaces the copy bundled here.
+  const catalogue = await api.diagnosticsCatalogue?.().catch(() => null);
+  if (catalogue)
+    for (const [language, texts] of Object.entries(catalogue))
+      i18n.addResourceBundle(language, 'diag', texts, true, true);
+  document.documentElement.lang = i18n.language;
+  connectBridge(api, useAppStore);
   const root = document.getElementById('root');
   if (!root) throw new Error('missing #root');
   createRoot(root).render(
     <StrictMode>
-      <App version={info.version} />
+      <App />
     </StrictMode>,
   );
 }

@@ -3,11 +3,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY as CSP } from '../../main/app/csp';
 import { launchChromium } from '../helpers/browser';
+import { PageBridge } from '../helpers/e2e-page-bridge';
+import { emptyHandlers } from '../helpers/e2e-stub-bridge';
 import { serveStatic } from '../helpers/static-server';
 
 const SCREENSHOTS = 'test-results/screenshots';
 
-describe('the built renderer in headless Chromium', () => {
+describe('the built renderer in headless Chromium, nothing configured', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveStatic>>;
 
@@ -22,20 +24,14 @@ describe('the built renderer in headless Chromium', () => {
   });
 
   async function openWithLocale(locale: string) {
-    const page = await browser.newPage();
+    const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(message.text());
     });
-    // Stands in for the preload bridge: the same Api shape, no tunnels configured.
-    await page.addInitScript((osLocale: string) => {
-      (globalThis as unknown as { tunnelkeeper: unknown }).tunnelkeeper = {
-        appInfo: async () => ({ version: '9.9.9-test', platform: 'linux', locale: osLocale }),
-        listTunnels: async () => [],
-        onTunnelsChanged: () => () => undefined,
-      };
-    }, locale);
+    // An older preload: none of the newer optional methods, which must degrade, not fail.
+    await new PageBridge(emptyHandlers(locale)).attach(page);
     await page.goto(server.url);
     return { page, errors };
   }
@@ -46,6 +42,7 @@ describe('the built renderer in headless Chromium', () => {
     await empty.waitFor();
     expect(await empty.innerText()).toContain('No tunnels are configured yet.');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('tab', { name: 'Settings' }).click();
     expect(await page.getByText('Version 9.9.9-test').count()).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}/empty-en.png` });
     expect(errors).toEqual([]);
@@ -59,6 +56,14 @@ describe('the built renderer in headless Chromium', () => {
     expect(await empty.innerText()).toContain('トンネルはまだ設定されていません。');
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await page.screenshot({ path: `${SCREENSHOTS}/empty-ja.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says import is not available when the bridge has no import preview', async () => {
+    const { page, errors } = await openWithLocale('en-US');
+    await page.getByRole('button', { name: 'Paste a command / Import…' }).click();
+    await page.getByTestId('import-unavailable').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });

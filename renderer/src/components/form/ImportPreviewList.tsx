@@ -1,0 +1,53 @@
+import { Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { ImportPreview } from '../../bridge';
+import { FORWARD_LETTER } from '../../lib/format';
+
+const useStyles = makeStyles({
+  list: { margin: 0, paddingLeft: '18px', display: 'grid', gap: '8px' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, display: 'block' },
+  warnings: { margin: 0, paddingLeft: '18px', color: tokens.colorPaletteDarkOrangeForeground1 },
+});
+
+/** What an import will create, and what the admin should know before accepting it. */
+export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <>
+      <ul className={styles.list} aria-label={t('import.willCreate')} data-testid="import-preview">
+        {preview.profiles.map((p) => (
+          <li key={p.id}>
+            <Body1Strong>{p.name}</Body1Strong>{' '}
+            <Caption1>
+              {p.user}@{p.host}:{p.port}
+            </Caption1>
+            {p.forwards.map((f) => (
+              <Caption1 key={f.id} className={styles.mono}>
+                {FORWARD_LETTER[f.type]} {f.bindPort}
+                {f.type !== 'dynamic' ? ` → ${f.targetHost}:${f.targetPort}` : ''}
+                {f.label ? ` (${f.label})` : ''}
+              </Caption1>
+            ))}
+          </li>
+        ))}
+      </ul>
+      {preview.warnings.length > 0 && (
+        <ul
+          className={styles.warnings}
+          aria-label={t('import.warnings')}
+          data-testid="import-warnings"
+        >
+          {preview.warnings.map((w, i) => (
+            <li key={`${w.code}-${i}`}>
+              <Caption1>
+                {w.line ? t('import.line', { line: w.line }) : ''}
+                {w.message}
+              </Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

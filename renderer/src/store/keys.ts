@@ -1,0 +1,18 @@
+import type { StateCreator } from 'zustand';
+import type { KeySummary } from '../../../preload/contract';
+import type { AppState } from './index';
+
+export interface KeysSlice {
+  keys: KeySummary[];
+  /** Null until listed; a code when the bridge could not list them. */
+  keysError: string | null;
+  setKeys(keys: KeySummary[]): void;
+  setKeysError(code: string | null): void;
+}
+
+export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set) => ({
+  keys: [],
+  keysError: null,
+  setKeys: (keys) => set({ keys, keysError: null }),
+  setKeysError: (keysError) => set({ keysError }),
+});

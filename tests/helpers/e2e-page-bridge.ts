@@ -1,0 +1,104 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * The test bridge: in the page, a `window.tunnelkeeper` with exactly the methods the Node side
+ * implements, each a thin client over Playwright's `exposeFunction` (the CSP forbids any network
+ * channel: `connect-src 'none'`). Events travel the other way with `page.evaluate`.
+ */
+export type Handler = (...args: never[]) => unknown;
+export type Handlers = Record<string, Handler>;
+
+export const EVENT_NAMES = [
+  'onTunnelsChanged',
+  'onOpenTroubleshooting',
+  'onLogLine',
+  'onSettingsChanged',
+  'onHostKeyPrompt',
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Errors cross as codes, as the real preload rethrows them. */
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && /^[a-z-]+$/.test(code)) return code;
+  const message = error instanceof Error ? error.message : '';
+  return /^[a-z-]+$/.test(message) ? message : 'internal';
+}
+
+interface Spec {
+  methods: string[];
+  events: readonly string[];
+}
+
+/** Runs in the page before the app's scripts (stringified by Playwright: self-contained). */
+function client(spec: Spec): void {
+  type Listener = (payload: unknown) => void;
+  const listeners = new Map<string, Set<Listener>>();
+  const api: Record<string, unknown> = {};
+  const w = window as unknown as {
+    __tkCall(name: string, args: string): Promise<{ ok?: unknown; error?: string }>;
+    __tkEmit(name: string, payloads: unknown[]): void;
+    tunnelkeeper: unknown;
+  };
+  for (const name of spec.methods)
+    api[name] = async (...args: unknown[]) => {
+      const answer = await w.__tkCall(name, JSON.stringify(args));
+      if (answer.error) throw new Error(answer.error);
+      return answer.ok;
+    };
+  for (const name of spec.events)
+    api[name] = (listener: Listener) => {
+      const set = listeners.get(name) ?? new Set<Listener>();
+      listeners.set(name, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    };
+  w.tunnelkeeper = api;
+  w.__tkEmit = (name, payloads) => {
+    for (const payload of payloads)
+      for (const listener of listeners.get(name) ?? []) listener(payload);
+  };
+}
+
+export class PageBridge {
+  private readonly pages = new Set<Page>();
+  /** Calls the page made, in order (for assertions such as "no polling"). */
+  readonly calls: string[] = [];
+
+  constructor(private readonly handlers: Handlers) {}
+
+  async attach(page: Page): Promise<void> {
+    await page.exposeFunction('__tkCall', async (name: string, argsJson: string) => {
+      this.calls.push(name);
+      const handler = this.handlers[name];
+      if (!handler) return { error: 'unavailable' };
+      try {
+        const args = JSON.parse(argsJson) as unknown[];
+        return { ok: await (handler as (...a: unknown[]) => unknown)(...args) };
+      } catch (error) {
+        return { error: codeOf(error) };
+      }
+    });
+    await page.addInitScript(client, { methods: Object.keys(this.handlers), events: EVENT_NAMES });
+    this.pages.add(page);
+    page.on('close', () => this.pages.delete(page));
+  }
+
+  /** Pushes payloads to every open page's listeners of `event`. */
+  async emit(event: EventName, ...payloads: unknown[]): Promise<void> {
+    await Promise.all(
+      [...this.pages].map((page) =>
+        page
+          .evaluate(
+            ([name, list]) =>
+              (window as unknown as { __tkEmit(n: string, p: unknown[]): void }).__tkEmit(
+                name,
+                list,
+              ),
+            [event, payloads] as const,
+          )
+          .catch(() => undefined),
+      ),
+    );
+  }
+}

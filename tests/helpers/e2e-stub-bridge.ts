@@ -1,0 +1,38 @@
+import type { Settings } from '../../preload/contract';
+import type { Handlers } from './e2e-page-bridge';
+
+/** A bridge with nothing configured, for the window's first start (no core involved). */
+export function emptyHandlers(locale: string): Handlers {
+  let settings: Settings = {
+    language: 'system',
+    startAtLogin: false,
+    notifications: true,
+    theme: 'system',
+  };
+  const handlers = {
+    appInfo: () => ({ version: '9.9.9-test', platform: 'linux', locale }),
+    openExternal: () => undefined,
+    listTunnels: () => [],
+    startTunnel: () => undefined,
+    stopTunnel: () => undefined,
+    tailLog: () => [],
+    getSettings: () => settings,
+    setSettings: (patch: Partial<Settings>) => (settings = { ...settings, ...patch }),
+    listProfiles: () => [],
+    saveProfile: (profile: unknown) => profile,
+    deleteProfile: () => undefined,
+    listKeys: () => [],
+    convertKey: () => {
+      throw new Error('unavailable');
+    },
+    generateKey: () => {
+      throw new Error('unavailable');
+    },
+    storeSecret: () => undefined,
+    deleteSecret: () => undefined,
+    runDiagnostics: () => {
+      throw new Error('unavailable');
+    },
+  };
+  return handlers as unknown as Handlers;
+}

@@ -1,0 +1,129 @@
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TunnelFormDialog } from '../../renderer/src/components/form/TunnelForm';
+import { ImportDialog } from '../../renderer/src/components/form/ImportDialog';
+import { useAppStore } from '../../renderer/src/store';
+import { fakeBridge, resetStore } from './fake-bridge';
+import { renderIn } from './render';
+
+beforeEach(resetStore);
+afterEach(cleanup);
+
+const type = (name: string | RegExp, value: string) =>
+  fireEvent.change(screen.getByRole('textbox', { name }), { target: { value } });
+
+describe('the tunnel form', () => {
+  it('shows validation messages at the fields and saves nothing', async () => {
+    const { api } = fakeBridge();
+    useAppStore.getState().setEditing({ mode: 'new' });
+    await renderIn('en', <TunnelFormDialog />);
+    type(/^SSH server/, 'me@proxy');
+    type(/^Port/, '0');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText('Enter a host name or IP address (no spaces, no user@).'),
+    ).toBeTruthy();
+    expect(screen.getByText('Enter a port from 1 to 65535.')).toBeTruthy();
+    expect(screen.getByText('Choose the private key file.')).toBeTruthy();
+    expect(screen.getAllByText('Required.')).toHaveLength(2);
+    expect(api.saveProfile).not.toHaveBeenCalled();
+  });
+
+  it('saves a valid tunnel with a labelled license forward', async () => {
+    const { api } = fakeBridge();
+    useAppStore.getState().setEditing({ mode: 'new' });
+    await renderIn('en', <TunnelFormDialog />);
+    type(/^Name/, 'License proxy');
+    type(/^SSH server/, 'clp.tunnel.example.com');
+    type(/^User/, 'rescale');
+    type(/^Private key file/, 'C:\\keys\\id_ed25519');
+    fireEvent.click(screen.getByRole('button', { name: 'Add forward' }));
+    type('Forward 1 listen port', '1055');
+    type('Forward 1 target host', 'licsrv');
+    type('Forward 1 target port', '1055');
+    expect(
+      (screen.getByRole('textbox', { name: 'Forward 1 label' }) as HTMLInputElement).value,
+    ).toBe('ANSYS');
+    expect(screen.getByText('License port: ANSYS')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.saveProfile).toHaveBeenCalled());
+    expect(vi.mocked(api.saveProfile).mock.calls[0]?.[0]).toMatchObject({
+      id: 'license-proxy',
+      host: 'clp.tunnel.example.com',
+      port: 22,
+      auth: { agent: false, keyFile: 'C:\\keys\\id_ed25519' },
+      forwards: [
+        { type: 'remote', bindPort: 1055, targetHost: 'licsrv', targetPort: 1055, label: 'ANSYS' },
+      ],
+    });
+    await waitFor(() => expect(useAppStore.getState().editing).toBeNull());
+  });
+
+  it('keeps the password out of the profile: it goes to the secret store', async () => {
+    const { api } = fakeBridge();
+    useAppStore.getState().setEditing({ mode: 'new' });
+    await renderIn('en', <TunnelFormDialog />);
+    type(/^Name/, 'pw');
+    type(/^SSH server/, 'host');
+    type(/^User/, 'me');
+    fireEvent.click(screen.getByRole('radio', { name: 'Password' }));
+    fireEvent.change(screen.getByLabelText(/^Password/, { selector: 'input[type=password]' }), {
+      target: { value: 's3cret' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.saveProfile).toHaveBeenCalled());
+    expect(api.storeSecret).toHaveBeenCalledWith('profile.pw', 's3cret');
+    expect(JSON.stringify(vi.mocked(api.saveProfile).mock.calls[0])).not.toContain('s3cret');
+  });
+});
+
+describe('the import dialog', () => {
+  it('says import is not available when the bridge cannot preview', async () => {
+    fakeBridge();
+    useAppStore.getState().setImportOpen(true);
+    await renderIn('ja', <ImportDialog />);
+    expect(screen.getByTestId('import-unavailable').textContent).toContain(
+      '取り込みはまだ使えません',
+    );
+  });
+
+  it('previews with warnings, then creates the profiles', async () => {
+    const profile = {
+      id: 'rescale',
+      name: 'rescale@clp',
+      host: 'clp',
+      port: 22,
+      user: 'rescale',
+      forwards: [
+        {
+          type: 'remote',
+          id: 'R4085',
+          bindAddress: '127.0.0.1',
+          bindPort: 4085,
+          targetHost: 'Server',
+          targetPort: 4085,
+        },
+      ],
+    };
+    const previewImport = vi.fn(async () => ({
+      profiles: [profile],
+      warnings: [
+        { code: 'pw-refused', message: '-pw is refused: store the password instead', line: 1 },
+      ],
+    }));
+    const { api } = fakeBridge({ previewImport } as never);
+    useAppStore.getState().setImportOpen(true);
+    await renderIn('en', <ImportDialog />);
+    fireEvent.change(screen.getByLabelText('Command line or file contents'), {
+      target: { value: 'plink -pw x rescale@clp -R 4085:Server:4085' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByTestId('import-preview');
+    expect(screen.getByTestId('import-preview').textContent).toContain('R 4085 → Server:4085');
+    expect(screen.getByTestId('import-warnings').textContent).toBe(
+      'Line 1: -pw is refused: store the password instead',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Create tunnels (1)' }));
+    await waitFor(() => expect(api.saveProfile).toHaveBeenCalledWith(profile));
+  });
+});

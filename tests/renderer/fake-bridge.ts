@@ -1,0 +1,51 @@
+import { vi } from 'vitest';
+import type { Bridge } from '../../renderer/src/bridge';
+import { initialState, useAppStore } from '../../renderer/src/store';
+
+type Listener = (payload: never) => void;
+
+/** A bridge whose every method is a spy; `emit` plays main's events. */
+export function fakeBridge(overrides: Partial<Bridge> = {}) {
+  const listeners = new Map<string, Set<Listener>>();
+  const on = (name: string) =>
+    vi.fn((listener: Listener) => {
+      const set = listeners.get(name) ?? new Set<Listener>();
+      listeners.set(name, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    });
+  const api = {
+    appInfo: vi.fn(async () => ({ version: '1.0.0', platform: 'win32', locale: 'en-US' })),
+    openExternal: vi.fn(async () => undefined),
+    listTunnels: vi.fn(async () => []),
+    startTunnel: vi.fn(async () => undefined),
+    stopTunnel: vi.fn(async () => undefined),
+    onTunnelsChanged: on('onTunnelsChanged'),
+    onOpenTroubleshooting: on('onOpenTroubleshooting'),
+    tailLog: vi.fn(async () => []),
+    onLogLine: on('onLogLine'),
+    getSettings: vi.fn(async () => initialState.settings),
+    setSettings: vi.fn(async (patch: object) => ({ ...initialState.settings, ...patch })),
+    onSettingsChanged: on('onSettingsChanged'),
+    listProfiles: vi.fn(async () => []),
+    saveProfile: vi.fn(async (profile: unknown) => profile),
+    deleteProfile: vi.fn(async () => undefined),
+    listKeys: vi.fn(async () => []),
+    convertKey: vi.fn(),
+    generateKey: vi.fn(),
+    storeSecret: vi.fn(async () => undefined),
+    deleteSecret: vi.fn(async () => undefined),
+    runDiagnostics: vi.fn(),
+    onHostKeyPrompt: on('onHostKeyPrompt'),
+    ...overrides,
+  } as unknown as Bridge;
+  const emit = (name: string, payload: unknown) => {
+    for (const listener of listeners.get(name) ?? []) (listener as (p: unknown) => void)(payload);
+  };
+  (window as unknown as { tunnelkeeper: Bridge }).tunnelkeeper = api;
+  return { api, emit, listeners };
+}
+
+export function resetStore(): void {
+  useAppStore.setState(initialState, true);
+}
