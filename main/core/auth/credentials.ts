@@ -42,8 +42,9 @@ export async function readSecretFile(file: string): Promise<string> {
   }
 }
 
+/** Takes anything with an `auth` block: a profile, or one of its jump hosts. */
 export async function gatherCredentials(
-  profile: Profile,
+  profile: Pick<Profile, 'auth'>,
   resolveSecret?: SecretResolver,
 ): Promise<Credentials> {
   const auth = profile.auth;

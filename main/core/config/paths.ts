@@ -14,11 +14,20 @@ export function resolvePath(file: string, baseDir: string): string {
   return path.resolve(baseDir, file);
 }
 
-export function resolveProfilePaths(profile: Profile, baseDir: string): Profile {
-  const auth = { ...profile.auth };
+type Files = Pick<Profile, 'auth' | 'hostKey'>;
+
+/** The same for anything with auth and host-key settings: the profile and each jump host. */
+function resolveFiles<T extends Files>(item: T, baseDir: string): T {
+  const auth = { ...item.auth };
   if (auth.keyFile) auth.keyFile = resolvePath(auth.keyFile, baseDir);
   if (auth.passphraseFile) auth.passphraseFile = resolvePath(auth.passphraseFile, baseDir);
-  const hostKey = { ...profile.hostKey };
+  const hostKey = { ...item.hostKey };
   if (hostKey.knownHostsFile) hostKey.knownHostsFile = resolvePath(hostKey.knownHostsFile, baseDir);
-  return { ...profile, auth, hostKey };
+  return { ...item, auth, hostKey };
+}
+
+export function resolveProfilePaths(profile: Profile, baseDir: string): Profile {
+  const resolved = resolveFiles(profile, baseDir);
+  if (profile.jumps) resolved.jumps = profile.jumps.map((hop) => resolveFiles(hop, baseDir));
+  return resolved;
 }

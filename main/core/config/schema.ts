@@ -102,6 +102,39 @@ export const ReconnectSchema = z
   })
   .default({ minDelaySeconds: 1, maxDelaySeconds: 60, stableSeconds: 60, readyTimeoutSeconds: 20 });
 
+/** A host name, an IPv4 address or an IPv6 literal (bare `::1` or bracketed `[::1]`). */
+const Host = Text.describe('Host name or address; IPv6 as ::1 or [::1].');
+
+/**
+ * One SSH server the connection goes through before the profile's host (`ssh -J`, PuTTY's
+ * "SSH proxy"). Each hop has its own account, credentials, host-key trust and keepalive: it is
+ * a full SSH session whose `direct-tcpip` channel carries the next hop.
+ */
+export const JumpHostSchema = z.strictObject({
+  host: Host,
+  port: Port.default(22),
+  user: Text,
+  auth: AuthSchema,
+  hostKey: HostKeySchema,
+  keepalive: KeepaliveSchema,
+});
+
+/**
+ * The outbound proxy the first hop's TCP connection goes through. The password is a reference to
+ * the OS secret store, never the secret itself (like `auth.passwordRef`).
+ */
+export const ProxySchema = z.strictObject({
+  type: z
+    .enum(['http', 'socks5', 'socks4a'])
+    .describe('http = HTTP CONNECT; socks5 (RFC 1928/1929); socks4a (user id only).'),
+  host: Host,
+  port: Port,
+  user: Text.optional().describe('Proxy user (HTTP basic auth, SOCKS5 user, SOCKS4a user id).'),
+  passwordRef: Text.optional().describe(
+    'Name of the proxy password kept in the OS secret store. Never the password itself.',
+  ),
+});
+
 export const ProfileSchema = z
   .strictObject({
     id: Text.describe('Unique within the document.'),
@@ -112,6 +145,11 @@ export const ProfileSchema = z
     auth: AuthSchema,
     hostKey: HostKeySchema,
     keepalive: KeepaliveSchema,
+    jumps: z
+      .array(JumpHostSchema)
+      .optional()
+      .describe('Jump hosts, first to last, before the profile host (ssh -J).'),
+    proxy: ProxySchema.optional().describe('Outbound proxy for the first hop.'),
     reconnect: ReconnectSchema,
     autostart: z.boolean().default(false),
     verbose: z.boolean().default(false).describe('Keep the SSH protocol log (like plink -v).'),
@@ -156,6 +194,9 @@ export type RemoteForward = z.infer<typeof RemoteForwardSchema>;
 export type DynamicForward = z.infer<typeof DynamicForwardSchema>;
 export type ForwardType = Forward['type'];
 export type Profile = z.infer<typeof ProfileSchema>;
+export type JumpHost = z.infer<typeof JumpHostSchema>;
+export type ProxyConfig = z.infer<typeof ProxySchema>;
+export type JumpHostInput = z.input<typeof JumpHostSchema>;
 /** What a writer may omit (defaults filled in on parse), e.g. an importer's output. */
 export type ProfileInput = z.input<typeof ProfileSchema>;
 export type ForwardInput = z.input<typeof ForwardSchema>;

@@ -9,6 +9,9 @@ import { checkHostKey } from './checks/hostkey';
 import { checkKex } from './checks/kex';
 import { checkTcp, hostPort, tcpAdvice } from './checks/tcp';
 import { checkTargets } from './checks/targets';
+import type { Duplex } from 'node:stream';
+import { hasChain, targetLabel, type Chain } from '../tunnels/chain';
+import { checkForCause, openDiagnosticChain } from './chain';
 import { createContext } from './context';
 import { loadCredentials } from './credentials';
 import { lookupPublicIp } from './public-ip';
@@ -40,52 +43,45 @@ export async function runDiagnostics(
     results.set(result.id, { ...result, durationMs: Date.now() - since });
 
   let t = Date.now();
-  const dns = await checkDns(ctx);
-  set(dns.result, t);
-  let kexOk = false;
-  if (dns.result.status === 'pass') {
-    t = Date.now();
-    const tcp = await checkTcp(ctx, dns.addresses);
-    set(tcp.result, t);
-    if (tcp.probe && tcp.address) {
-      t = Date.now();
-      const banner = await checkBanner(ctx, tcp.probe);
-      if (banner.resetDuringSetup) {
-        set(
-          {
-            id: 'tcp',
-            status: 'fail',
-            cause: 'tcp-reset',
-            detail: `connected to ${hostPort(tcp.address, profile.port)}, then ${banner.resetDuringSetup}`,
-            advice: tcpAdvice(ctx, 'tcp-reset'),
-          },
-          t,
-        );
-      }
-      set(banner.result, t);
-      if (banner.ok) {
-        t = Date.now();
-        const kex = await checkKex(ctx, tcp.probe);
-        set(kex.result, t);
-        kexOk = kex.ok;
-      }
-      tcp.probe.close();
-    }
-  }
-
   let session: SessionOutcome | undefined;
   const secrets: string[] = [];
-  if (kexOk) {
+
+  /** Credentials, the SSH session (direct or over the chain), then the hostkey and auth checks. */
+  const sessionChecks = async (sock?: Duplex): Promise<void> => {
     t = Date.now();
     const env = options.env ?? process.env;
     const creds = await loadCredentials(profile, env, ctx.stepTimeoutMs, options.resolveSecret);
     if (creds.password) secrets.push(creds.password);
-    session = await openSession(ctx, creds).catch((error: unknown) => {
+    session = await openSession(ctx, creds, sock).catch((error: unknown) => {
       // E.g. an unreadable known_hosts file: the trust store itself is the problem.
       const detail = `cannot check the host key: ${(error as Error).message}`;
       set({ id: 'hostkey', status: 'fail', cause: 'unknown', detail }, t);
       return undefined;
     });
+    if (session && sock) {
+      // Over a chain, ssh2 read the banner and negotiated: judge those steps from its outcome.
+      const early = session.failure && !session.phase.handshakeDone ? session.failure : undefined;
+      if (early) {
+        const id = checkForCause(early.cause);
+        set(
+          {
+            id,
+            status: 'fail',
+            cause: early.cause,
+            detail: `${targetLabel(profile)}: ${early.detail}`,
+          },
+          t,
+        );
+        if (id !== 'banner')
+          set(
+            { id: 'banner', status: 'pass', detail: 'an SSH server answered through the chain' },
+            t,
+          );
+        return;
+      }
+      set({ id: 'banner', status: 'pass', detail: 'an SSH server answered through the chain' }, t);
+      set({ id: 'kex', status: 'pass', detail: 'key exchange agreed through the chain' }, t);
+    }
     if (session && !session.hostKey.fingerprint && session.failure?.cause === 'kex-mismatch') {
       // Our own reading of the offers found a match, but ssh2 did not: its word is final.
       set({ id: 'kex', status: 'fail', cause: 'kex-mismatch', detail: session.failure.detail }, t);
@@ -95,6 +91,51 @@ export async function runDiagnostics(
       if (hostkey.status === 'pass' || hostkey.status === 'warn')
         set(checkAuth(ctx, creds, session), t);
     }
+  };
+
+  let chain: Chain | undefined;
+  if (hasChain(profile)) {
+    const opened = await openDiagnosticChain(ctx, secrets);
+    chain = opened.chain;
+    for (const result of opened.results) set(result, t);
+    if (opened.sock) await sessionChecks(opened.sock);
+  } else await directChecks();
+
+  async function directChecks(): Promise<void> {
+    const dns = await checkDns(ctx);
+    set(dns.result, t);
+    let kexOk = false;
+    if (dns.result.status === 'pass') {
+      t = Date.now();
+      const tcp = await checkTcp(ctx, dns.addresses);
+      set(tcp.result, t);
+      if (tcp.probe && tcp.address) {
+        t = Date.now();
+        const banner = await checkBanner(ctx, tcp.probe);
+        if (banner.resetDuringSetup) {
+          set(
+            {
+              id: 'tcp',
+              status: 'fail',
+              cause: 'tcp-reset',
+              detail: `connected to ${hostPort(tcp.address, profile.port)}, then ${banner.resetDuringSetup}`,
+              advice: tcpAdvice(ctx, 'tcp-reset'),
+            },
+            t,
+          );
+        }
+        set(banner.result, t);
+        if (banner.ok) {
+          t = Date.now();
+          const kex = await checkKex(ctx, tcp.probe);
+          set(kex.result, t);
+          kexOk = kex.ok;
+        }
+        tcp.probe.close();
+      }
+    }
+
+    if (kexOk) await sessionChecks();
   }
 
   const client = session?.client;
@@ -107,6 +148,7 @@ export async function runDiagnostics(
   } finally {
     // The diagnosis must never leave a session (and its remote ports) behind.
     client?.end();
+    chain?.close();
   }
 
   const checks = CHECK_IDS.map((id) => results.get(id) ?? blocked(id, results));

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { Client, type ConnectConfig, type AnyAuthMethod, type AuthHandlerMiddleware } from 'ssh2';
 import { keyTypeOf } from '../auth/fingerprint';
 import { prepareHostKeyCheck } from '../auth/host-key';
@@ -7,6 +8,7 @@ import {
   type AttemptPhase,
   type Classified,
 } from '../tunnels/classify';
+import { unbracket } from '../tunnels/proxy-client';
 import { VERSION } from '../version';
 import { budget, logLine, type DiagContext } from './context';
 import type { CredentialState } from './credentials';
@@ -83,9 +85,11 @@ function offers(ctx: DiagContext, creds: CredentialState): Offer[] {
 export async function openSession(
   ctx: DiagContext,
   creds: CredentialState,
+  /** The stream through the proxy/jump hosts, when the profile has them. */
+  sock?: Duplex,
 ): Promise<SessionOutcome> {
   const { profile } = ctx;
-  const check = await prepareHostKeyCheck(profile.host, profile.port, ctx.trust);
+  const check = await prepareHostKeyCheck(unbracket(profile.host), profile.port, ctx.trust);
   const phase: AttemptPhase = { tcpConnected: false, handshakeDone: false, ready: false };
   const auth: SessionOutcome['auth'] = { attempts: [], partialSuccess: false };
   const queue = offers(ctx, creds);
@@ -161,7 +165,7 @@ export async function openSession(
     client.on('close', () => finish(classifyQuietClose(phase)));
     try {
       const config: ConnectConfig = {
-        host: profile.host,
+        host: unbracket(profile.host),
         port: profile.port,
         username: profile.user,
         ident: `Tunnelkeeper_${VERSION}`,
@@ -173,6 +177,7 @@ export async function openSession(
         authHandler,
         debug: (line: string) => logLine(ctx, line),
       };
+      if (sock) config.sock = sock as ConnectConfig['sock'];
       // As the tunnel engine does (tunnels/session.ts): ask first for the key types we trust,
       // or a server with several host keys would show one we have never seen.
       if (check.knownTypes.length)

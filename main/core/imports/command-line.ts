@@ -1,7 +1,12 @@
 import os from 'node:os';
 import { parseForwardSpec, type ForwardType } from './forward-spec';
 import { parseHostKeyValue } from './host-key';
-import { applyKeyword, type KeywordContext } from './ssh-keywords';
+import {
+  applyJumpList,
+  applyKeyword,
+  applyProxyCommand,
+  type KeywordContext,
+} from './ssh-keywords';
 import { warn, type Draft } from './types';
 import { checkVariables } from './variables';
 
@@ -61,7 +66,8 @@ function setDestination(draft: Draft, word: string): void {
       `both -l ${draft.user} and ${user}@ name a user; ${draft.user} is used`,
     );
   else if (user) draft.user = user;
-  draft.host = host;
+  // `user@[::1]` as in ssh:// URIs: the brackets only delimit the IPv6 address.
+  draft.host = host.replace(/^\[([^\]]*)\]$/, '$1');
   checkVariables(draft, 'the destination', dest);
 }
 
@@ -227,11 +233,10 @@ function applyOption(
       return;
     }
     case 'J':
-      warn(
-        draft,
-        'jump-host-not-applied',
-        `-J ${value}: jump hosts are not supported yet; the profile connects directly to the host`,
-      );
+      // ssh: -J is ProxyJump (the first of ProxyJump/ProxyCommand wins).
+      if (keywordCtx.seen.has('proxyjump')) return;
+      keywordCtx.seen.add('proxyjump').add('proxycommand');
+      if (value.toLowerCase() !== 'none') applyJumpList(draft, value, name);
       return;
     case 'o': {
       const m = /^\s*([A-Za-z][A-Za-z0-9]*)\s*(?:=\s*|\s+)(.*)$/.exec(value);
@@ -261,11 +266,8 @@ function applyOption(
       );
       return;
     case 'proxycmd':
-      warn(
-        draft,
-        'proxy-not-applied',
-        `-proxycmd: proxy commands are not supported yet; the profile connects directly to the host`,
-      );
+      keywordCtx.seen.add('proxyjump').add('proxycommand');
+      applyProxyCommand(draft, value, name, 'cmd');
       return;
     case 'm':
       if (dialect === 'ssh') return; // ssh -m lists MACs

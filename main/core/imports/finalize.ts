@@ -73,6 +73,40 @@ export function finalizeDrafts(
             targetPort: f.targetPort as number,
           };
     });
+    const jumps = (draft.jumps ?? []).map((hop) => {
+      let hopUser = hop.user;
+      if (!hopUser) {
+        // ssh logs in to a jump host as the local user unless told otherwise.
+        hopUser = localUserName(options);
+        own.push({
+          code: 'user-defaulted',
+          message: `no user name was given for the jump host ${hop.host}; "${hopUser}" (the local user, as ssh would use) was filled in: check it`,
+          ...(draft.line ? { line: draft.line } : {}),
+        });
+      }
+      const keyFile = hop.keyFile ?? draft.keyFile;
+      // Each hop gets the profile's credentials and host-key policy (never its pins: those are
+      // the target's keys); the admin can give a hop its own in the profile.
+      return {
+        host: hop.host,
+        ...(hop.port ? { port: hop.port } : {}),
+        user: hopUser,
+        auth: {
+          agent: draft.agent ?? true,
+          ...(keyFile ? { keyFile } : {}),
+          ...(draft.agentSocket ? { agentSocket: draft.agentSocket } : {}),
+        },
+        hostKey: {
+          pinned: [],
+          ...(draft.knownHostsFile ? { knownHostsFile: draft.knownHostsFile } : {}),
+          ...(draft.policy ? { policy: draft.policy } : {}),
+        },
+        keepalive: {
+          ...(draft.intervalSeconds ? { intervalSeconds: draft.intervalSeconds } : {}),
+          ...(draft.countMax ? { countMax: draft.countMax } : {}),
+        },
+      };
+    });
     const input: ProfileInput = {
       id,
       name,
@@ -93,6 +127,8 @@ export function finalizeDrafts(
         ...(draft.intervalSeconds ? { intervalSeconds: draft.intervalSeconds } : {}),
         ...(draft.countMax ? { countMax: draft.countMax } : {}),
       },
+      ...(jumps.length ? { jumps } : {}),
+      ...(draft.proxy ? { proxy: { ...draft.proxy } } : {}),
       verbose: draft.verbose ?? false,
       forwards,
       ...(draft.notes ? { notes: draft.notes } : {}),

@@ -8,7 +8,9 @@ import {
   type Draft,
   type ForwardDraft,
   type ImportWarning,
+  type ProxyDraft,
 } from './types';
+import { applyProxyCommand } from './ssh-keywords';
 
 /**
  * PuTTY saved sessions (HKCU\Software\SimonTatham\PuTTY\Sessions\<name>) → drafts.
@@ -16,15 +18,16 @@ import {
  * manual host keys are comma-separated maps with backslash escapes.
  */
 const SESSION_PATH = /\\Software\\SimonTatham\\PuTTY\\Sessions\\([^\\]+)$/i;
-const PROXY_TYPES: Record<number, string> = {
-  1: 'SOCKS 4',
-  2: 'SOCKS 5',
-  3: 'HTTP',
+/** PuTTY's ProxyMethod numbers (settings.c); 6-8 are the "SSH proxy" kinds of 0.77+. */
+const PROXY_TYPES: Record<number, ProxyDraft['type'] | string> = {
+  1: 'socks4a',
+  2: 'socks5',
+  3: 'http',
   4: 'Telnet',
   5: 'local command',
-  6: 'SSH',
-  7: 'SSH',
-  8: 'SSH',
+  6: 'jump',
+  7: 'SSH "execute a command"',
+  8: 'SSH "invoke a subsystem"',
 };
 
 /** Splits PuTTY's `key=value,key=value` map, honouring `\,` `\=` `\\`. */
@@ -130,23 +133,7 @@ function sessionDraft(section: RegSection, name: string): Draft | string | undef
         `SSHManualHostKeys entry "${key}" is not a fingerprint; it was skipped`,
       );
   }
-  const proxy = PROXY_TYPES[num(v, 'ProxyMethod') ?? 0];
-  if (proxy) {
-    const proxyUser = str(v, 'ProxyUsername');
-    const where = `${proxyUser ? `${proxyUser}@` : ''}${str(v, 'ProxyHost')}:${num(v, 'ProxyPort') ?? ''}`;
-    if (proxy === 'SSH')
-      warn(
-        draft,
-        'jump-host-not-applied',
-        `the session goes through the SSH jump host ${where}; jump hosts are not supported yet, the profile connects directly to ${draft.host}`,
-      );
-    else
-      warn(
-        draft,
-        'proxy-not-applied',
-        `the session uses a ${proxy} proxy (${where}); proxies are not supported yet, the profile connects directly to ${draft.host}`,
-      );
-  }
+  applyPuttyProxy(draft, v);
   const remoteCommand = str(v, 'RemoteCommand');
   if (remoteCommand)
     warn(
@@ -155,6 +142,53 @@ function sessionDraft(section: RegSection, name: string): Draft | string | undef
       `the remote command "${remoteCommand}" is not run: a tunnel profile only keeps the connection and its forwards`,
     );
   return draft;
+}
+
+/**
+ * Connection → Proxy. HTTP/SOCKS become the profile's proxy and "SSH to proxy and use port
+ * forwarding" a jump host; PuTTY's SOCKS 4 resolves names at the proxy when asked, which is 4a.
+ * The stored ProxyPassword is never imported nor echoed: it belongs in the secret store.
+ */
+function applyPuttyProxy(draft: Draft, v: RegSection['values']): void {
+  const method = num(v, 'ProxyMethod') ?? 0;
+  if (method === 0) return;
+  const kind = PROXY_TYPES[method] ?? `proxy type ${method}`;
+  const host = str(v, 'ProxyHost').trim();
+  const port = num(v, 'ProxyPort');
+  const user = str(v, 'ProxyUsername');
+  const hasPassword = str(v, 'ProxyPassword') !== '';
+  const where = `${user ? `${user}@` : ''}${host}:${port ?? ''}`;
+  if (kind === 'local command') {
+    // %host/%port are PuTTY's tokens for the destination, %proxyhost etc. for the proxy fields.
+    const command = str(v, 'ProxyTelnetCommand')
+      .replace(/%proxyhost/g, host)
+      .replace(/%proxyport/g, String(port ?? ''))
+      .replace(/%user/g, user);
+    applyProxyCommand(draft, command, 'the local proxy command', 'cmd');
+    return;
+  }
+  if (!host || !port || port > 65535) {
+    warn(draft, 'malformed-option', `the ${kind} proxy has no host or port; it was not applied`);
+    return;
+  }
+  if (kind === 'jump') {
+    draft.jumps = [{ host, ...(port !== 22 ? { port } : {}), ...(user ? { user } : {}) }];
+  } else if (kind === 'http' || kind === 'socks5' || kind === 'socks4a') {
+    draft.proxy = { type: kind, host, port, ...(user ? { user } : {}) };
+  } else {
+    warn(
+      draft,
+      'proxy-not-applied',
+      `the session uses a ${kind} proxy (${where}), which Tunnelkeeper does not offer; the profile connects directly to ${draft.host}`,
+    );
+    return;
+  }
+  if (hasPassword)
+    warn(
+      draft,
+      'password-not-imported',
+      `the proxy password stored in the session was not imported: keep it in the system secret store from the app (the profile refers to it by name)`,
+    );
 }
 
 export function readPuttyReg(text: string): { drafts: Draft[]; warnings: ImportWarning[] } {
@@ -177,5 +211,28 @@ export function readPuttyReg(text: string): { drafts: Draft[]; warnings: ImportW
       });
     else if (result) drafts.push(result);
   }
+  resolveSessionJumps(drafts);
   return { drafts, warnings };
+}
+
+/**
+ * PuTTY 0.77+ lets an SSH proxy's host name be a saved session: then that session's host, port,
+ * user and key are the jump host's (as PuTTY does when it connects).
+ */
+function resolveSessionJumps(drafts: Draft[]): void {
+  const byName = new Map(drafts.map((d) => [d.name, d]));
+  for (const draft of drafts) {
+    const hop = draft.jumps?.[0];
+    const session = hop ? byName.get(hop.host) : undefined;
+    if (!hop || !session?.host || session === draft) continue;
+    draft.jumps = [
+      {
+        host: session.host,
+        // The session's own port: ProxyPort keeps PuTTY's default (80) in that case.
+        ...(session.port ? { port: session.port } : {}),
+        ...((hop.user ?? session.user) ? { user: hop.user ?? session.user } : {}),
+        ...(session.keyFile ? { keyFile: session.keyFile } : {}),
+      },
+    ];
+  }
 }

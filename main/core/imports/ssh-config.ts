@@ -1,7 +1,14 @@
 import os from 'node:os';
 import { localUserName } from './finalize';
 import { applyKeyword, type KeywordContext } from './ssh-keywords';
-import { ImportError, newDraft, type Draft, type ImportOptions, type ImportWarning } from './types';
+import {
+  ImportError,
+  newDraft,
+  type Draft,
+  type ImportOptions,
+  type ImportWarning,
+  type JumpDraft,
+} from './types';
 import { checkVariables } from './variables';
 
 /**
@@ -97,6 +104,34 @@ function matches(block: Block, alias: string): boolean {
   return hit;
 }
 
+/**
+ * A ProxyJump names a host as ssh would look it up: its own Host blocks give the real name, user,
+ * port and key, unless the jump spec itself says them (as ssh does for the jump connection).
+ */
+function resolveJump(
+  blocks: Block[],
+  hop: JumpDraft,
+  expandPath: (p: string) => string,
+): JumpDraft {
+  const scratch = newDraft();
+  const ctx: KeywordContext = { seen: new Set(), where: (k) => k, expandPath };
+  for (const b of blocks) {
+    if (!matches(b, hop.host)) continue;
+    for (const e of b.entries)
+      if (/^(hostname|user|port|identityfile)$/i.test(e.keyword))
+        applyKeyword(scratch, e.keyword, e.value.replace(/%h/g, hop.host), ctx);
+  }
+  const port = hop.port ?? scratch.port;
+  const user = hop.user ?? scratch.user;
+  const keyFile = hop.keyFile ?? scratch.keyFile;
+  return {
+    host: scratch.host ?? hop.host,
+    ...(port ? { port } : {}),
+    ...(user ? { user } : {}),
+    ...(keyFile ? { keyFile } : {}),
+  };
+}
+
 const concrete = (p: string) => !p.startsWith('!') && !/[*?]/.test(p);
 
 export function readSshConfig(
@@ -139,6 +174,7 @@ export function readSshConfig(
       }
     }
     draft.host ??= alias;
+    if (draft.jumps) draft.jumps = draft.jumps.map((hop) => resolveJump(blocks, hop, expandPath));
     drafts.push(draft);
   }
   if (drafts.length === 0)

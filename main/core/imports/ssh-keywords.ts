@@ -1,4 +1,6 @@
 import { parseForwardSpec, type ForwardType } from './forward-spec';
+import { parseJumpList, parseProxyCommand } from './jumps';
+import type { ShellDialect } from './tokenize';
 import { warn, type Draft } from './types';
 
 /**
@@ -178,20 +180,12 @@ export function applyKeyword(
       draft.gatewayPorts = yesNo(value) === true;
       return;
     case 'proxyjump':
-      if (value.toLowerCase() !== 'none')
-        warn(
-          draft,
-          'jump-host-not-applied',
-          `${where} ${value}: jump hosts are not supported yet; the profile connects directly to the host`,
-        );
-      return;
     case 'proxycommand':
-      if (value.toLowerCase() !== 'none')
-        warn(
-          draft,
-          'proxy-not-applied',
-          `${where} "${value}": proxy commands are not supported yet; the profile connects directly to the host`,
-        );
+      // ssh: whichever of the two comes first wins, the other is ignored.
+      ctx.seen.add('proxyjump').add('proxycommand');
+      if (value.toLowerCase() === 'none') return;
+      if (key === 'proxyjump') applyJumpList(draft, value, where);
+      else applyProxyCommand(draft, value, where);
       return;
   }
   if (key === 'loglevel') {
@@ -203,4 +197,29 @@ export function applyKeyword(
   if (reason) warn(draft, 'option-not-applied', `${where} was not applied: ${reason}`);
   else
     warn(draft, 'unknown-option', `${where} is not an option Tunnelkeeper knows; it was ignored`);
+}
+
+export function applyJumpList(draft: Draft, value: string, where: string): void {
+  const result = parseJumpList(value);
+  if (result.ok) draft.jumps = result.jumps;
+  else warn(draft, 'malformed-option', `${where} "${value}" was skipped: ${result.reason}`);
+}
+
+/** A proxy command becomes a jump host or a proxy when it only wraps one; else a warning. */
+export function applyProxyCommand(
+  draft: Draft,
+  command: string,
+  where: string,
+  dialect: ShellDialect = 'sh',
+): void {
+  const result = parseProxyCommand(command, dialect);
+  if (result && 'jump' in result) draft.jumps = [result.jump];
+  else if (result) draft.proxy = result.proxy;
+  else
+    warn(
+      draft,
+      'proxy-not-applied',
+      // A password in the command (plink -pw, ncat --proxy-auth) is never echoed.
+      `${where} "${command.replace(/(-pw\s+|--proxy-auth[ =])\S+/g, '$1***')}" was not applied: only proxy commands that wrap a jump host (ssh -W %h:%p host, plink host -nc %host:%port) or an HTTP/SOCKS proxy (nc -X connect|5|4 -x host:port %h %p) are understood; the profile connects directly to the host`,
+    );
 }

@@ -45,6 +45,22 @@ export interface ForwardDraft {
   label?: string;
 }
 
+/** A jump host as the tools write it; what they leave out comes from the profile. */
+export interface JumpDraft {
+  host: string;
+  port?: number;
+  user?: string;
+  /** Only ssh_config Host blocks and proxy commands name a key for the hop itself. */
+  keyFile?: string;
+}
+
+export interface ProxyDraft {
+  type: 'http' | 'socks5' | 'socks4a';
+  host: string;
+  port: number;
+  user?: string;
+}
+
 /** What a reader learnt about one connection before defaults, ids and validation. */
 export interface Draft {
   name?: string;
@@ -63,6 +79,10 @@ export interface Draft {
   /** ssh -g / GatewayPorts: local and dynamic forwards without an address listen everywhere. */
   gatewayPorts?: boolean;
   forwards: ForwardDraft[];
+  /** Jump hosts, first to last (ssh -J, ProxyJump, PuTTY's SSH proxy). */
+  jumps?: JumpDraft[];
+  /** Outbound proxy for the first hop. */
+  proxy?: ProxyDraft;
   notes?: string;
   warnings: ImportWarning[];
   /** Where in the input the connection was found (1-based line), for messages. */

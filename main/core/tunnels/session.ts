@@ -1,12 +1,16 @@
+import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type ConnectConfig, type TcpConnectionDetails } from 'ssh2';
 import type { Forward, Profile } from '../config/profile';
 import type { HostKeyCheck } from '../auth/host-key';
 import type { Credentials } from '../auth/credentials';
 import { VERSION } from '../version';
 import { backoffDelay } from './backoff';
+import { hasChain, targetLabel, type Chain } from './chain';
 import { classifyError, classifyQuietClose, type AttemptPhase, type Classified } from './classify';
 import type { ForwardCounters, ForwardStatus, LogLevel } from './events';
 import { createForward, RemoteForwardRuntime, type ForwardRuntime } from './forwards';
+import { HopFailure } from './hop';
+import { unbracket } from './proxy-client';
 
 /**
  * One connection attempt of one profile: a fresh ssh2 Client (a Client is unusable after a fatal
@@ -38,6 +42,8 @@ export interface SessionDeps {
   profile: Profile;
   credentials: Credentials;
   hostKey: HostKeyCheck;
+  /** Proxy and jump hosts before the profile's host (empty for a direct connection). */
+  chain: Chain;
   counters: Map<string, ForwardCounters>;
   /** Forward ids that were bound in an earlier session of this run (for refusal advice). */
   previouslyBound: ReadonlySet<string>;
@@ -61,8 +67,31 @@ export class Session {
       });
   }
 
-  run(): Promise<SessionEnd> {
-    const { profile, credentials, hostKey, hooks } = this.deps;
+  /** Opens the chain (if any), then the final session over it; always closes the chain after. */
+  async run(): Promise<SessionEnd> {
+    const { chain } = this.deps;
+    let sock: Duplex | undefined;
+    try {
+      sock = await chain.open();
+    } catch (error) {
+      chain.close();
+      if (error instanceof HopFailure) return { outcome: error.classified };
+      return { outcome: classifyError(error) };
+    }
+    if (this.stopping) {
+      chain.close();
+      sock?.destroy();
+      return { outcome: { cause: 'unknown', detail: 'stopped' } };
+    }
+    try {
+      return await this.connect(sock);
+    } finally {
+      chain.close();
+    }
+  }
+
+  private connect(sock: Duplex | undefined): Promise<SessionEnd> {
+    const { profile, credentials, hostKey, hooks, chain } = this.deps;
     const phase: AttemptPhase = { tcpConnected: false, handshakeDone: false, ready: false };
     const client = new Client();
     this.client = client;
@@ -75,7 +104,10 @@ export class Session {
         phase.tcpConnected = true;
         // Small forwarded writes (license checkouts, request/response) must not wait for Nagle.
         client.setNoDelay(true);
-        hooks.log('debug', `TCP connected to ${profile.host}:${profile.port}`);
+        hooks.log(
+          'debug',
+          `${sock ? 'through the chain' : 'TCP'} connected to ${profile.host}:${profile.port}`,
+        );
         // Keep the first bytes so a quiet close can say what answered (ssh2 does not expose
         // pre-identification text when no identification follows). `_sock` is ssh2's socket.
         const socket = (client as unknown as { _sock?: NodeJS.EventEmitter })._sock;
@@ -137,11 +169,16 @@ export class Session {
             ...final,
             detail: `${final.detail}: the server presented ${hostKey.presented() ?? 'an unknown key'}`,
           };
+        // A dead hop ends the final session too: the hop is the cause worth reporting.
+        if (chain.lost) final = chain.lost;
+        else if (hasChain(profile))
+          final = { ...final, detail: `${targetLabel(profile)}: ${final.detail}` };
         resolve({ outcome: final, readyAt });
       });
 
+      chain.onLost = () => client.destroy();
       const config: ConnectConfig = {
-        host: profile.host,
+        host: unbracket(profile.host),
         port: profile.port,
         username: profile.user,
         ident: `Tunnelkeeper_${VERSION}`,
@@ -151,6 +188,7 @@ export class Session {
         readyTimeout: Math.round(profile.reconnect.readyTimeoutSeconds * 1000),
         tryKeyboard: false,
       };
+      if (sock) config.sock = sock as ConnectConfig['sock'];
       if (credentials.privateKey) config.privateKey = credentials.privateKey;
       if (credentials.agent) config.agent = credentials.agent;
       if (credentials.password) config.password = credentials.password;
@@ -172,6 +210,7 @@ export class Session {
   /** Closes the session on purpose (stop, or the supervisor giving up on it). */
   stop(): void {
     this.stopping = true;
+    this.deps.chain.close();
     this.teardown();
     this.client?.end();
     // A frozen link never completes a graceful end; do not wait for it.

@@ -5,6 +5,7 @@ import { CredentialError, gatherCredentials, type SecretResolver } from '../auth
 import { prepareHostKeyCheck } from '../auth/host-key';
 import type { TunnelLog } from '../logging/tunnel-log';
 import { AuthRateLimit, backoffDelay } from './backoff';
+import { Chain, firstHop } from './chain';
 import { classifyError, NETWORK_CAUSES, PERMANENT_CAUSES, type Classified } from './classify';
 import {
   newCounters,
@@ -14,6 +15,7 @@ import {
   type TunnelState,
   type Unstamped,
 } from './events';
+import { unbracket } from './proxy-client';
 import { Session, type ForwardState } from './session';
 
 /**
@@ -176,7 +178,7 @@ export class TunnelSupervisor {
     }
     let hostKey;
     try {
-      hostKey = await prepareHostKeyCheck(profile.host, profile.port, {
+      hostKey = await prepareHostKeyCheck(unbracket(profile.host), profile.port, {
         pinned: profile.hostKey.pinned,
         knownHostsFile: profile.hostKey.knownHostsFile ?? this.options.knownHostsFile,
         policy: profile.hostKey.policy,
@@ -194,6 +196,13 @@ export class TunnelSupervisor {
       profile,
       credentials,
       hostKey,
+      chain: new Chain({
+        profile,
+        resolveSecret: this.options.resolveSecret,
+        knownHostsFile: this.options.knownHostsFile,
+        log: (level, message) => this.log(level, message),
+        addSecrets: (secrets) => this.options.log.addSecrets(secrets),
+      }),
       counters: this.counters,
       previouslyBound: this.previouslyBound,
       hooks: {
@@ -296,8 +305,10 @@ export class TunnelSupervisor {
       const timer = setTimeout(done, ms);
       this.wake = done;
       const interval = this.options.probeIntervalMs ?? 250;
+      // With a proxy or jump hosts, the first hop is what this machine can see come back.
+      const first = firstHop(this.profile);
       const tryProbe = () => {
-        const socket = net.connect({ host: this.profile.host, port: this.profile.port });
+        const socket = net.connect(first);
         probing = socket;
         let up = false;
         socket.setTimeout(interval * 4, () => socket.destroy());
@@ -309,10 +320,7 @@ export class TunnelSupervisor {
         socket.once('close', () => {
           if (this.wake !== done) return;
           if (up && sawDown) {
-            this.log(
-              'info',
-              `${this.profile.host}:${this.profile.port} answers again: retrying now`,
-            );
+            this.log('info', `${first.host}:${first.port} answers again: retrying now`);
             done();
             return;
           }

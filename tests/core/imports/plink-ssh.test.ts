@@ -128,9 +128,19 @@ describe('plink command lines', () => {
     ]);
   });
 
-  it('warns that a jump host is not applied yet, naming it, and ignores remote commands', () => {
+  it('takes -J as the jump host and ignores remote commands', () => {
     const { profiles, warnings } = imported('plink', 'plink -J hop@bastion u@h -L 1:h:1 uptime -v');
     expect(profiles[0]!.host).toBe('h');
+    expect(profiles[0]!.jumps).toEqual([
+      {
+        host: 'bastion',
+        port: 22,
+        user: 'hop',
+        auth: { agent: true },
+        hostKey: { pinned: [], policy: 'strict' },
+        keepalive: { intervalSeconds: 5, countMax: 3 },
+      },
+    ]);
     expect(profiles[0]!.verbose).toBe(false); // -v after the command belongs to the command
     expect(
       warnings.map((w) => [
@@ -138,7 +148,6 @@ describe('plink command lines', () => {
         w.message.includes('hop@bastion') || w.message.includes('uptime -v'),
       ]),
     ).toEqual([
-      ['jump-host-not-applied', true],
       ['key-from-agent', false],
       ['remote-command-ignored', true],
     ]);
@@ -198,7 +207,10 @@ describe('ssh command lines', () => {
       verbose: true,
       keepalive: { intervalSeconds: 15 },
     });
-    expect(codes(warnings)).toEqual(['jump-host-not-applied', 'key-from-agent']);
+    expect(a.jumps?.map((j) => [j.user, j.host, j.port, j.auth.keyFile])).toEqual([
+      ['jump', 'bastion.example.com', 22, '/home/localadmin/.ssh/id_ed25519'],
+    ]);
+    expect(codes(warnings)).toEqual(['key-from-agent']);
   });
 
   it('applies -g, StrictHostKeyChecking=no (as accept-new, with a warning) and ServerAliveInterval=0', () => {

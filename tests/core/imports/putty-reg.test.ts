@@ -81,9 +81,13 @@ describe('PuTTY sessions (.reg)', () => {
   it('skips Default Settings without a host and non-SSH sessions; names the jump host; never leaks the proxy password', () => {
     const { profiles, warnings } = imported('putty-reg', utf8);
     expect(profiles.some((p) => p.name === 'Default Settings')).toBe(false);
-    expect(codes(warnings)).toEqual(['skipped-session', 'jump-host-not-applied']);
-    expect(warnings[1]!.message).toContain('jumper@bastion.example.com:22');
-    expect(profiles[1]).toMatchObject({ host: 'inner.example.com', port: 2222, user: 'ops' });
+    expect(codes(warnings)).toEqual(['skipped-session', 'password-not-imported']);
+    expect(profiles[1]).toMatchObject({
+      host: 'inner.example.com',
+      port: 2222,
+      user: 'ops',
+      jumps: [{ host: 'bastion.example.com', port: 22, user: 'jumper' }],
+    });
     expect(JSON.stringify(warnings)).not.toContain('do-not-leak');
   });
 
@@ -107,9 +111,8 @@ describe('PuTTY sessions (.reg)', () => {
     expect(profiles[0]!.auth.agent).toBe(false);
     expect(profiles[0]!.keepalive.intervalSeconds).toBe(60);
     expect(profiles[0]!.forwards.map((f) => f.bindAddress)).toEqual(['*', '127.0.0.1', '*']);
-    expect(warnings.find((w) => w.code === 'proxy-not-applied')?.message).toContain(
-      'SOCKS 5 proxy (socks.corp:1080)',
-    );
+    expect(profiles[0]!.proxy).toEqual({ type: 'socks5', host: 'socks.corp', port: 1080 });
+    expect(codes(warnings)).not.toContain('proxy-not-applied');
   });
 
   it('decodes %XX names, in UTF-8 or the Japanese ANSI code page', () => {

@@ -27,7 +27,14 @@ function expressible(p: Profile, target: ExportTarget): Profile {
     delete copy.hostKey.knownHostsFile;
     delete copy.auth.agentSocket;
     copy.hostKey.policy = 'strict';
-  } else copy.hostKey.pinned = [];
+    // plink has no jump-host or proxy option (the notes say how to set them up).
+    delete copy.jumps;
+    delete copy.proxy;
+  } else {
+    copy.hostKey.pinned = [];
+    // ssh takes ProxyJump or ProxyCommand, never both: with jump hosts the proxy is dropped.
+    if (copy.jumps?.length) delete copy.proxy;
+  }
   return copy;
 }
 

@@ -1,5 +1,6 @@
 import { formatForwardSpec } from '../forward-spec';
 import type { Profile } from '../../config/profile';
+import { plinkChainNotes } from './chain';
 import { commonNotes } from './common';
 import { oneLine, quoteCmd } from './quote';
 import type { ExportResult } from './types';
@@ -37,6 +38,7 @@ export function exportPlink(profile: Profile): ExportResult {
     notes.push('the agent socket is not expressed: plink only talks to Pageant');
   if ([...args].some((a) => a.includes('"')))
     notes.push('a value contains a double quote, which cmd.exe cannot pass reliably');
+  notes.push(...plinkChainNotes(profile));
   notes.push(...commonNotes(profile, 'plink'));
   const text = `REM Tunnelkeeper profile: ${oneLine(profile.name)}\r\n${args.map(quoteCmd).join(' ')}\r\n`;
   return { text, notes };

@@ -1,4 +1,5 @@
 import { bracket, formatForwardSpec } from '../forward-spec';
+import { formatJumpSpec } from '../jumps';
 import type { Profile } from '../../config/profile';
 import { commonNotes } from './common';
 import { oneLine, quoteConfig } from './quote';
@@ -24,6 +25,7 @@ export function exportSshConfig(profile: Profile): ExportResult {
   add('User', profile.user);
   if (profile.port !== 22) add('Port', String(profile.port));
   if (profile.auth.keyFile) add('IdentityFile', profile.auth.keyFile);
+  if (profile.jumps?.length) add('ProxyJump', profile.jumps.map(formatJumpSpec).join(','));
   for (const [k, v] of sshOptions(profile, notes)) add(k, v);
   if (profile.verbose) add('LogLevel', 'DEBUG1');
   for (const f of profile.forwards) {

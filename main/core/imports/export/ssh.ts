@@ -1,5 +1,7 @@
 import { formatForwardSpec } from '../forward-spec';
+import { formatJumpSpec } from '../jumps';
 import type { Profile } from '../../config/profile';
+import { sshChain } from './chain';
 import { commonNotes } from './common';
 import { oneLine, quoteSh } from './quote';
 import type { ExportResult } from './types';
@@ -35,6 +37,8 @@ export function sshOptions(profile: Profile, notes: string[]): [string, string][
     notes.push(
       `the pinned host keys (${profile.hostKey.pinned.join(', ')}) are not expressed: ssh checks known_hosts, so put the key there`,
     );
+  const chain = sshChain(profile, notes);
+  if (chain.proxyCommand) options.push(['ProxyCommand', chain.proxyCommand]);
   return options;
 }
 
@@ -45,6 +49,7 @@ export function exportSsh(profile: Profile): ExportResult {
   if (profile.auth.keyFile) args.push('-i', profile.auth.keyFile);
   for (const [k, v] of sshOptions(profile, notes)) args.push('-o', `${k}=${v}`);
   args.push('-o', 'BatchMode=yes');
+  if (profile.jumps?.length) args.push('-J', profile.jumps.map(formatJumpSpec).join(','));
   args.push(`${profile.user}@${profile.host}`);
   for (const f of profile.forwards) args.push(FLAG[f.type], formatForwardSpec(f));
   if (profile.verbose) args.push('-v');

@@ -1,0 +1,164 @@
+import type { Duplex } from 'node:stream';
+import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type { Credentials } from '../auth/credentials';
+import type { HostKeyCheck } from '../auth/host-key';
+import type { JumpHost } from '../config/profile';
+import { VERSION } from '../version';
+import { classifyError, classifyQuietClose, type AttemptPhase, type Classified } from './classify';
+import type { LogLevel } from './events';
+import { unbracket } from './proxy-client';
+
+/**
+ * One jump host of a chain: a full SSH session (own credentials, host-key check, keepalive)
+ * whose only job is to open the `direct-tcpip` channel that carries the next hop. Its failures
+ * are classified exactly like the final session's, then named after the hop by the chain.
+ */
+export class HopFailure extends Error {
+  constructor(
+    readonly classified: Classified,
+    /** Which hop failed, e.g. "hop 1 (bastion:22)"; set by the chain. */
+    readonly hop?: string,
+  ) {
+    super(classified.detail);
+    this.name = 'HopFailure';
+  }
+}
+
+export interface HopOptions {
+  hop: JumpHost;
+  credentials: Credentials;
+  hostKey: HostKeyCheck;
+  /** The stream to run over (previous hop's channel, or a proxy socket); TCP when absent. */
+  sock?: Duplex;
+  readyTimeoutMs: number;
+  verbose: boolean;
+  log(level: LogLevel, message: string): void;
+  /** After `ready`: the hop's session ended (keepalive timeout, reset, server gone). */
+  onLost(outcome: Classified): void;
+  /** Called with the Client before connecting, so that a stop can end it mid-handshake. */
+  onClient?(client: Client): void;
+}
+
+/** Resolves with the authenticated Client; rejects with a HopFailure (unlabelled). */
+export function connectHop(options: HopOptions): Promise<Client> {
+  const { hop, credentials, hostKey, log } = options;
+  const phase: AttemptPhase = { tcpConnected: false, handshakeDone: false, ready: false };
+  const client = new Client();
+  options.onClient?.(client);
+  let outcome: Classified | undefined;
+  let lostReported = false;
+  // Reported at the first sign (an error comes before ssh2 closes the channels it carries), so
+  // the final session's end already knows the hop was the cause.
+  const lost = (c: Classified) => {
+    if (lostReported) return;
+    lostReported = true;
+    options.onLost(c);
+  };
+  return new Promise<Client>((resolve, reject) => {
+    client.on('connect', () => {
+      phase.tcpConnected = true;
+      client.setNoDelay(true);
+    });
+    client.on('handshake', () => {
+      phase.handshakeDone = true;
+      log('info', `handshake done; host key ${hostKey.presented() ?? '?'}`);
+    });
+    client.on('ready', () => {
+      phase.ready = true;
+      log('info', `authenticated as ${hop.user} (${credentials.describe})`);
+      hostKey
+        .commit()
+        .catch((error: Error) => log('warn', `could not record the host key: ${error.message}`));
+      resolve(client);
+    });
+    client.on('error', (error) => {
+      const v = hostKey.verdict();
+      if (v === 'mismatch' || v === 'unknown') phase.hostKeyVerdict = v;
+      outcome ??= classifyError(error, phase);
+      if (phase.ready) lost(outcome);
+    });
+    client.on('close', () => {
+      const v = hostKey.verdict();
+      if (v === 'mismatch' || v === 'unknown') phase.hostKeyVerdict = v;
+      let final = outcome ?? classifyQuietClose(phase);
+      if (phase.hostKeyVerdict)
+        final = classifyError(new Error('Host denied (verification failed)'), phase);
+      if (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown')
+        final = {
+          ...final,
+          detail: `${final.detail}: the server presented ${hostKey.presented()}`,
+        };
+      if (phase.ready) lost(final);
+      else reject(new HopFailure(final));
+    });
+    const config: ConnectConfig = {
+      host: unbracket(hop.host),
+      port: hop.port,
+      username: hop.user,
+      ident: `Tunnelkeeper_${VERSION}`,
+      hostVerifier: hostKey.verify,
+      keepaliveInterval: Math.round(hop.keepalive.intervalSeconds * 1000),
+      keepaliveCountMax: hop.keepalive.countMax,
+      readyTimeout: options.readyTimeoutMs,
+      tryKeyboard: false,
+    };
+    if (options.sock) config.sock = options.sock as ConnectConfig['sock'];
+    if (credentials.privateKey) config.privateKey = credentials.privateKey;
+    if (credentials.agent) config.agent = credentials.agent;
+    if (credentials.password) config.password = credentials.password;
+    if (hostKey.knownTypes.length)
+      config.algorithms = {
+        serverHostKey: { prepend: hostKey.knownTypes },
+      } as ConnectConfig['algorithms'];
+    if (options.verbose) config.debug = (message: string) => log('debug', message);
+    try {
+      client.connect(config);
+    } catch (error) {
+      reject(new HopFailure(classifyError(error, phase)));
+    }
+  });
+}
+
+/**
+ * Opens the channel to the next hop. forwardOut has no timeout of its own (pitfalls.md).
+ * OpenSSH answers reason 1 when forwarding is not permitted, 2 when the next host refused.
+ */
+export function openHopChannel(
+  client: Client,
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new HopFailure({
+            cause: 'tcp-timeout',
+            detail: `the jump host got no answer from ${host}:${port} in ${timeoutMs} ms`,
+          }),
+        ),
+      timeoutMs,
+    );
+    try {
+      client.forwardOut('127.0.0.1', 0, unbracket(host), port, (error, channel) => {
+        clearTimeout(timer);
+        if (!error) return resolve(channel);
+        const reason = (error as Error & { reason?: number }).reason;
+        const detail =
+          reason === 1
+            ? `the jump host does not permit forwarding to ${host}:${port} (AllowTcpForwarding/PermitOpen): ${error.message}`
+            : `the jump host could not connect to ${host}:${port}: ${error.message}`;
+        reject(
+          new HopFailure({
+            cause: reason === 1 || reason === 2 ? 'tcp-refused' : 'tcp-timeout',
+            detail,
+          }),
+        );
+      });
+    } catch (error) {
+      clearTimeout(timer);
+      reject(new HopFailure(classifyError(error)));
+    }
+  });
+}
