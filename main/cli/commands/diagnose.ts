@@ -2,6 +2,8 @@
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { readSecretFile } from '../../core/auth/credentials';
+import { FileSecretStore } from '../../core/auth/secrets/file-store';
+import { createSecretResolver } from '../../core/auth/secrets/store';
 import { ConfigError, loadConfig, type Profile } from '../../core/config/profile';
 import {
   buildBundle,
@@ -112,6 +114,8 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
     totalTimeoutMs: flags.timeout ? flags.timeout * 1000 : undefined,
     publicIpUrl: flags.publicIpUrl ?? process.env.TUNNELKEEPER_PUBLIC_IP_URL,
     knownHostsFile: path.join(dataDir, 'known_hosts'),
+    // The same headless passwords as `up`: env:NAME, else the user-only secrets file.
+    resolveSecret: createSecretResolver(new FileSecretStore(path.join(dataDir, 'secrets.json'))),
   });
   process.stdout.write(flags.json ? jsonReport(report, lang) : humanReport(report, profile, lang));
   if (flags.bundle) {

@@ -6,6 +6,8 @@ import {
   resolveProfilePaths,
   type Profile,
 } from '../../core/config/profile';
+import { FileSecretStore } from '../../core/auth/secrets/file-store';
+import { createSecretResolver } from '../../core/auth/secrets/store';
 import { startControlServer } from '../../core/control/server';
 import { defaultDataDir } from '../../core/logging/paths';
 import { TunnelService } from '../../core/service';
@@ -90,6 +92,8 @@ export async function runUp(options: UpOptions): Promise<void> {
     logDir: options.logDir ?? path.join(dataDir, 'logs'),
     knownHostsFile: path.join(dataDir, 'known_hosts'),
     emitLogEvents: options.verbose === true && !options.json,
+    // Headless passwords: env:NAME from the environment, any other ref from the user-only file.
+    resolveSecret: createSecretResolver(new FileSecretStore(path.join(dataDir, 'secrets.json'))),
   });
   const write = (line: string) => {
     if (!process.stdout.destroyed) process.stdout.write(`${line}\n`);
@@ -107,10 +111,18 @@ export async function runUp(options: UpOptions): Promise<void> {
     if (profiles.some((p) => p.id === w.profile))
       process.stderr.write(`tunnelkeeper: warning: ${w.profile}: ${w.message}\n`);
 
+  // Keys marked "unlock at start" go into the built-in agent from their passphrase files.
+  for (const r of await service.unlockAtStart(profiles))
+    if (!r.ok)
+      process.stderr.write(
+        `tunnelkeeper: warning: could not unlock ${r.keyFile} at start (${r.code}): ${r.message}\n`,
+      );
+
   try {
     for (const profile of profiles) service.start(profile);
   } catch (error) {
     await service.stopAll();
+    service.keyring.close();
     if (error instanceof LockHeldError) throw new CliFailure(error.message);
     throw error;
   }
@@ -134,6 +146,7 @@ export async function runUp(options: UpOptions): Promise<void> {
   });
   await control?.close();
   await service.stopAll();
+  service.keyring.close(); // unlocked keys lived in this process only
 }
 
 export const registerUp: CommandRegistrar = (program: Command) => {

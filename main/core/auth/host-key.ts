@@ -9,7 +9,8 @@ import { appendKnownHost, readKnownHosts, type KnownHostEntry } from './known-ho
 export interface HostKeyTrust {
   pinned: readonly string[];
   knownHostsFile?: string;
-  policy: 'strict' | 'accept-new';
+  /** `ask` behaves as strict here: only the engine's TofuGate (tunnels/trust.ts) can ask. */
+  policy: 'strict' | 'accept-new' | 'ask';
 }
 
 export interface HostKeyCheck {

@@ -62,11 +62,18 @@ export const AuthSchema = z
     passphraseFile: Text.optional().describe('File whose first line is the key passphrase.'),
     agent: z.boolean().default(false).describe('Offer the keys of the running SSH agent.'),
     agentSocket: Text.optional().describe(
-      'Agent socket or pipe; default SSH_AUTH_SOCK or \\\\.\\pipe\\openssh-ssh-agent.',
+      'Agent socket or pipe, or "tunnelkeeper" for the built-in agent; default: the built-in agent when it holds a key, else SSH_AUTH_SOCK, Pageant, \\\\.\\pipe\\openssh-ssh-agent.',
     ),
     passwordRef: Text.optional().describe(
-      'Name of a password kept in the OS secret store. Never the password itself.',
+      'Name of a password kept in the OS secret store (env:NAME reads an environment variable). Never the password itself.',
     ),
+    // Optional rather than default(false): existing documents and parsed profiles stay as they were.
+    unlockAtStart: z
+      .boolean()
+      .optional()
+      .describe(
+        'Unlock keyFile in the built-in agent when Tunnelkeeper starts (headless: from passphraseFile). Default false.',
+      ),
   })
   .default({ agent: false });
 
@@ -78,9 +85,11 @@ export const HostKeySchema = z
       .describe('Trusted host-key fingerprints (plink -hostkey). Any match is accepted.'),
     knownHostsFile: Text.optional().describe('known_hosts file in OpenSSH format.'),
     policy: z
-      .enum(['strict', 'accept-new'])
+      .enum(['strict', 'accept-new', 'ask'])
       .default('strict')
-      .describe('accept-new records an unknown key on first use; strict refuses it.'),
+      .describe(
+        'accept-new records an unknown key on first use; strict refuses it; ask stops the tunnel (hostkey-unknown) until the user confirms the key.',
+      ),
   })
   .default({ pinned: [], policy: 'strict' });
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createAgent, utils } from 'ssh2';
 import { defaultAgentPath } from '../auth/agent';
+import { BUILTIN_AGENT } from '../auth/agent/for-profile';
 import { readSecretFile } from '../auth/credentials';
 import { keyTypeOf, sha256Fingerprint } from '../auth/fingerprint';
 import type { Profile } from '../config/profile';
@@ -162,9 +163,21 @@ export async function loadCredentials(
   if (auth.keyFile) state.key = await loadKeyFile(auth.keyFile, auth.passphraseFile);
   if (auth.agent) {
     const socket = auth.agentSocket ?? defaultAgentPath(env);
-    state.agent = socket
-      ? await listAgent(socket, timeoutMs)
-      : { status: 'none', fingerprints: [], error: 'no agent configured (SSH_AUTH_SOCK unset)' };
+    // The built-in agent's keys live only in the app's or `up`'s memory: nothing to probe here.
+    state.agent =
+      socket === BUILTIN_AGENT
+        ? {
+            status: 'none',
+            fingerprints: [],
+            error: 'Tunnelkeeper’s built-in agent holds its keys in the running app or `up` only',
+          }
+        : socket
+          ? await listAgent(socket, timeoutMs)
+          : {
+              status: 'none',
+              fingerprints: [],
+              error: 'no agent configured (SSH_AUTH_SOCK unset)',
+            };
   }
   if (auth.passwordRef) {
     state.passwordRef = auth.passwordRef;

@@ -1,12 +1,14 @@
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
 import { CredentialError, gatherCredentials, type SecretResolver } from '../auth/credentials';
-import { prepareHostKeyCheck } from '../auth/host-key';
+import type { Keyring } from '../auth/agent/keyring';
+import type { TofuGate } from '../auth/trust/tofu';
 import type { JumpHost, Profile } from '../config/profile';
 import { classifyError, type Classified } from './classify';
 import type { LogLevel } from './events';
 import { connectHop, HopFailure, openHopChannel } from './hop';
 import { connectViaProxy, describeProxy, ProxyError, unbracket } from './proxy-client';
+import { prepareTrust } from './trust';
 
 /**
  * The way to the profile's host: an optional outbound proxy for the first TCP connection, then
@@ -20,6 +22,10 @@ export interface ChainDeps {
   profile: Profile;
   resolveSecret?: SecretResolver;
   knownHostsFile?: string;
+  /** The service's built-in agent, for hops whose keys are unlocked there. */
+  keyring?: Keyring;
+  /** The service's TOFU gate per known_hosts file (hops with policy `ask`). */
+  tofu?: (knownHostsFile: string) => TofuGate;
   log(level: LogLevel, message: string): void;
   /** Secrets (hop passphrases, passwords, proxy password) to scrub from logs. */
   addSecrets(secrets: string[]): void;
@@ -128,8 +134,11 @@ export class Chain {
     const label = hopLabel(index, hop.host, hop.port);
     let credentials;
     try {
-      credentials = await gatherCredentials(hop, this.deps.resolveSecret);
+      credentials = await gatherCredentials(hop, this.deps.resolveSecret, {
+        keyring: this.deps.keyring,
+      });
       this.deps.addSecrets(credentials.secrets);
+      for (const warning of credentials.warnings ?? []) log('warn', `${label}: ${warning}`);
     } catch (error) {
       if (error instanceof CredentialError)
         throw fail(label, { cause: error.code, detail: error.message });
@@ -137,10 +146,9 @@ export class Chain {
     }
     let hostKey;
     try {
-      hostKey = await prepareHostKeyCheck(unbracket(hop.host), hop.port, {
-        pinned: hop.hostKey.pinned,
-        knownHostsFile: hop.hostKey.knownHostsFile ?? this.deps.knownHostsFile,
-        policy: hop.hostKey.policy,
+      hostKey = await prepareTrust(unbracket(hop.host), hop.port, hop.hostKey, {
+        knownHostsFile: this.deps.knownHostsFile,
+        tofu: this.deps.tofu,
       });
     } catch (error) {
       throw fail(label, {

@@ -1,12 +1,13 @@
 import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import type { Credentials } from '../auth/credentials';
-import type { HostKeyCheck } from '../auth/host-key';
+import { passwordAuth } from '../auth/secrets/password-auth';
 import type { JumpHost } from '../config/profile';
 import { VERSION } from '../version';
 import { classifyError, classifyQuietClose, type AttemptPhase, type Classified } from './classify';
 import type { LogLevel } from './events';
 import { unbracket } from './proxy-client';
+import type { EngineHostCheck } from './trust';
 
 /**
  * One jump host of a chain: a full SSH session (own credentials, host-key check, keepalive)
@@ -27,7 +28,7 @@ export class HopFailure extends Error {
 export interface HopOptions {
   hop: JumpHost;
   credentials: Credentials;
-  hostKey: HostKeyCheck;
+  hostKey: EngineHostCheck;
   /** The stream to run over (previous hop's channel, or a proxy socket); TCP when absent. */
   sock?: Duplex;
   readyTimeoutMs: number;
@@ -83,11 +84,13 @@ export function connectHop(options: HopOptions): Promise<Client> {
       let final = outcome ?? classifyQuietClose(phase);
       if (phase.hostKeyVerdict)
         final = classifyError(new Error('Host denied (verification failed)'), phase);
-      if (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown')
+      if (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown') {
+        const why = hostKey.explain?.();
         final = {
           ...final,
-          detail: `${final.detail}: the server presented ${hostKey.presented()}`,
+          detail: `${final.detail}: the server presented ${hostKey.presented()}${why ? `; ${why}` : ''}`,
         };
+      }
       if (phase.ready) lost(final);
       else reject(new HopFailure(final));
     });
@@ -105,7 +108,12 @@ export function connectHop(options: HopOptions): Promise<Client> {
     if (options.sock) config.sock = options.sock as ConnectConfig['sock'];
     if (credentials.privateKey) config.privateKey = credentials.privateKey;
     if (credentials.agent) config.agent = credentials.agent;
-    if (credentials.password) config.password = credentials.password;
+    if (credentials.password) {
+      // Servers that disable "password" often take the same one through keyboard-interactive.
+      const auth = passwordAuth(credentials.password);
+      Object.assign(config, auth.config);
+      client.on('keyboard-interactive', auth.onKeyboardInteractive);
+    }
     if (hostKey.knownTypes.length)
       config.algorithms = {
         serverHostKey: { prepend: hostKey.knownTypes },

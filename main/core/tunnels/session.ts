@@ -1,8 +1,8 @@
 import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel, type ConnectConfig, type TcpConnectionDetails } from 'ssh2';
 import type { Forward, Profile } from '../config/profile';
-import type { HostKeyCheck } from '../auth/host-key';
 import type { Credentials } from '../auth/credentials';
+import { passwordAuth } from '../auth/secrets/password-auth';
 import { VERSION } from '../version';
 import { backoffDelay } from './backoff';
 import { hasChain, targetLabel, type Chain } from './chain';
@@ -11,6 +11,7 @@ import type { ForwardCounters, ForwardStatus, LogLevel } from './events';
 import { createForward, RemoteForwardRuntime, type ForwardRuntime } from './forwards';
 import { HopFailure } from './hop';
 import { unbracket } from './proxy-client';
+import type { EngineHostCheck } from './trust';
 
 /**
  * One connection attempt of one profile: a fresh ssh2 Client (a Client is unusable after a fatal
@@ -41,7 +42,7 @@ export interface SessionEnd {
 export interface SessionDeps {
   profile: Profile;
   credentials: Credentials;
-  hostKey: HostKeyCheck;
+  hostKey: EngineHostCheck;
   /** Proxy and jump hosts before the profile's host (empty for a direct connection). */
   chain: Chain;
   counters: Map<string, ForwardCounters>;
@@ -164,11 +165,13 @@ export class Session {
           (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown')
         )
           final = classifyError(new Error('Host denied (verification failed)'), phase);
-        if (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown')
+        if (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown') {
+          const why = hostKey.explain?.();
           final = {
             ...final,
-            detail: `${final.detail}: the server presented ${hostKey.presented() ?? 'an unknown key'}`,
+            detail: `${final.detail}: the server presented ${hostKey.presented() ?? 'an unknown key'}${why ? `; ${why}` : ''}`,
           };
+        }
         // A dead hop ends the final session too: the hop is the cause worth reporting.
         if (chain.lost) final = chain.lost;
         else if (hasChain(profile))
@@ -191,7 +194,12 @@ export class Session {
       if (sock) config.sock = sock as ConnectConfig['sock'];
       if (credentials.privateKey) config.privateKey = credentials.privateKey;
       if (credentials.agent) config.agent = credentials.agent;
-      if (credentials.password) config.password = credentials.password;
+      if (credentials.password) {
+        // Servers that disable "password" often take the same one through keyboard-interactive.
+        const auth = passwordAuth(credentials.password);
+        Object.assign(config, auth.config);
+        client.on('keyboard-interactive', auth.onKeyboardInteractive);
+      }
       if (hostKey.knownTypes.length)
         config.algorithms = {
           serverHostKey: { prepend: hostKey.knownTypes },

@@ -2,7 +2,8 @@ import net from 'node:net';
 import type { Cause } from '../causes';
 import type { Profile } from '../config/profile';
 import { CredentialError, gatherCredentials, type SecretResolver } from '../auth/credentials';
-import { prepareHostKeyCheck } from '../auth/host-key';
+import type { Keyring } from '../auth/agent/keyring';
+import type { TofuGate } from '../auth/trust/tofu';
 import type { TunnelLog } from '../logging/tunnel-log';
 import { AuthRateLimit, backoffDelay } from './backoff';
 import { Chain, firstHop } from './chain';
@@ -17,6 +18,7 @@ import {
 } from './events';
 import { unbracket } from './proxy-client';
 import { Session, type ForwardState } from './session';
+import { prepareTrust } from './trust';
 
 /**
  * The state machine of one profile: connecting → authenticating → connected|degraded, and on
@@ -28,6 +30,10 @@ export interface SupervisorOptions {
   log: TunnelLog;
   knownHostsFile?: string;
   resolveSecret?: SecretResolver;
+  /** The service's built-in agent (keys unlocked once, used by every tunnel that names them). */
+  keyring?: Keyring;
+  /** The service's TOFU gate per known_hosts file (policy `ask`). */
+  tofu?: (knownHostsFile: string) => TofuGate;
   /** How often to test whether a refusing server is back (cheap TCP connect). */
   probeIntervalMs?: number;
   random?: () => number;
@@ -169,8 +175,12 @@ export class TunnelSupervisor {
     const profile = this.profile;
     let credentials;
     try {
-      credentials = await gatherCredentials(profile, this.options.resolveSecret);
+      credentials = await gatherCredentials(profile, this.options.resolveSecret, {
+        keyring: this.options.keyring,
+      });
+      // Before anything is logged: every later line of this tunnel is scrubbed of them.
       this.options.log.addSecrets(credentials.secrets);
+      for (const warning of credentials.warnings ?? []) this.log('warn', warning);
     } catch (error) {
       if (error instanceof CredentialError)
         return { outcome: { cause: error.code, detail: error.message } };
@@ -178,10 +188,9 @@ export class TunnelSupervisor {
     }
     let hostKey;
     try {
-      hostKey = await prepareHostKeyCheck(unbracket(profile.host), profile.port, {
-        pinned: profile.hostKey.pinned,
-        knownHostsFile: profile.hostKey.knownHostsFile ?? this.options.knownHostsFile,
-        policy: profile.hostKey.policy,
+      hostKey = await prepareTrust(unbracket(profile.host), profile.port, profile.hostKey, {
+        knownHostsFile: this.options.knownHostsFile,
+        tofu: this.options.tofu,
       });
     } catch (error) {
       return {
@@ -200,6 +209,8 @@ export class TunnelSupervisor {
         profile,
         resolveSecret: this.options.resolveSecret,
         knownHostsFile: this.options.knownHostsFile,
+        keyring: this.options.keyring,
+        tofu: this.options.tofu,
         log: (level, message) => this.log(level, message),
         addSecrets: (secrets) => this.options.log.addSecrets(secrets),
       }),
