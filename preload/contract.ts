@@ -1,45 +1,179 @@
 /**
  * The one contract between the renderer and main: channel names (`domain:verb`), the zod
- * schemas main validates payloads with, and the `Api` type the preload exposes. The renderer
- * imports this file for types only.
+ * schemas main validates every payload (and every result) with, and the `Api` type the preload
+ * exposes. The renderer imports this file for types only.
+ *
+ * Secrets (passphrases, passwords) appear only in request schemas: they cross renderer → main
+ * once. Result schemas are plain zod objects, which strip unknown keys, so a secret a service
+ * returned by mistake never reaches the renderer.
  */
 import { z } from 'zod';
+import { ProfileSchema } from '../main/core/config/schema';
+import { Channels, Events, type Channel } from './channels';
+import {
+  AppInfoSchema,
+  AppPathsSchema,
+  ChooseFileRequestSchema,
+  EmptyPayloadSchema,
+  HostKeyAnswerSchema,
+  HostKeyPromptSchema,
+  LogLineSchema,
+  LogTailRequestSchema,
+  OpenExternalSchema,
+  SettingsPatchSchema,
+  SettingsSchema,
+  TroubleshootEventSchema,
+  TunnelIdSchema,
+  TunnelSnapshotSchema,
+  type AppInfo,
+  type AppPaths,
+  type HostKeyPrompt,
+  type LogLine,
+  type Profile,
+  type ProfileInput,
+  type Settings,
+  type SettingsPatch,
+  type TunnelSnapshot,
+} from './schemas';
+import type { ImportSourceSchema } from './schemas-tools';
+import {
+  CheckPublicKeyRequestSchema,
+  ConvertKeyRequestSchema,
+  DiagnosticReportSchema,
+  DiagnosticsRequestSchema,
+  GenerateKeyRequestSchema,
+  ImportPreviewRequestSchema,
+  ImportPreviewSchema,
+  InspectKeyRequestSchema,
+  KeyInfoSchema,
+  KeyResultSchema,
+  KeySummarySchema,
+  PublicKeyCheckSchema,
+  SavedPathSchema,
+  SecretRefRequestSchema,
+  StoreSecretRequestSchema,
+  type DiagnosticReport,
+  type ImportPreview,
+  type KeyInfo,
+  type KeyResult,
+  type KeySummary,
+  type PublicKeyCheck,
+} from './schemas-tools';
 
-export { Channels } from './channels';
+export * from './schemas';
+export * from './schemas-tools';
 
-export const AppInfoSchema = z.object({
-  version: z.string(),
-  platform: z.string(),
-  locale: z.string(),
-});
-export type AppInfo = z.infer<typeof AppInfoSchema>;
+export { Channels, Events } from './channels';
+export type { Channel, EventChannel } from './channels';
 
-export const TunnelSummarySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  state: z.enum([
-    'connecting',
-    'authenticating',
-    'connected',
-    'degraded',
-    'waiting',
-    'failed',
-    'stopped',
-  ]),
-});
-export type TunnelSummary = z.infer<typeof TunnelSummarySchema>;
+// ---- the table main validates with ----------------------------------------------------------
+const Void = z.void();
 
-/** Requests carry no payload yet; every handler still validates what it receives. */
-export const EmptyPayloadSchema = z.undefined();
+/** For every channel: what the renderer may send and what main may answer. */
+export const Requests = {
+  [Channels.appInfo]: { payload: EmptyPayloadSchema, result: AppInfoSchema },
+  [Channels.appOpenExternal]: { payload: OpenExternalSchema, result: Void },
+  [Channels.appPaths]: { payload: EmptyPayloadSchema, result: AppPathsSchema },
+  [Channels.appChooseFile]: { payload: ChooseFileRequestSchema, result: z.string().nullable() },
+  [Channels.tunnelsList]: { payload: EmptyPayloadSchema, result: z.array(TunnelSnapshotSchema) },
+  [Channels.tunnelsStart]: { payload: TunnelIdSchema, result: Void },
+  [Channels.tunnelsStop]: { payload: TunnelIdSchema, result: Void },
+  [Channels.tunnelsAnswerHostKey]: { payload: HostKeyAnswerSchema, result: Void },
+  [Channels.logsTail]: { payload: LogTailRequestSchema, result: z.array(LogLineSchema) },
+  [Channels.logsExport]: { payload: TunnelIdSchema, result: SavedPathSchema },
+  [Channels.settingsGet]: { payload: EmptyPayloadSchema, result: SettingsSchema },
+  [Channels.settingsSet]: { payload: SettingsPatchSchema, result: SettingsSchema },
+  [Channels.profilesList]: { payload: EmptyPayloadSchema, result: z.array(ProfileSchema) },
+  [Channels.profilesSave]: { payload: ProfileSchema, result: ProfileSchema },
+  [Channels.profilesDelete]: { payload: TunnelIdSchema, result: Void },
+  [Channels.keysList]: { payload: EmptyPayloadSchema, result: z.array(KeySummarySchema) },
+  [Channels.keysConvert]: { payload: ConvertKeyRequestSchema, result: KeyResultSchema },
+  [Channels.keysGenerate]: { payload: GenerateKeyRequestSchema, result: KeyResultSchema },
+  [Channels.keysInspect]: { payload: InspectKeyRequestSchema, result: KeyInfoSchema },
+  [Channels.keysCheckPublic]: {
+    payload: CheckPublicKeyRequestSchema,
+    result: PublicKeyCheckSchema,
+  },
+  [Channels.importsPreview]: { payload: ImportPreviewRequestSchema, result: ImportPreviewSchema },
+  [Channels.secretsStore]: { payload: StoreSecretRequestSchema, result: Void },
+  [Channels.secretsDelete]: { payload: SecretRefRequestSchema, result: Void },
+  [Channels.diagnosticsRun]: { payload: DiagnosticsRequestSchema, result: DiagnosticReportSchema },
+  [Channels.diagnosticsExport]: { payload: DiagnosticsRequestSchema, result: SavedPathSchema },
+} as const satisfies Record<Channel, { payload: z.ZodType; result: z.ZodType }>;
 
-/** Errors cross the bridge as codes, never as stack traces. */
-export type BridgeErrorCode = 'bad-sender' | 'bad-payload' | 'internal';
+export type RequestPayload<C extends Channel> = z.output<(typeof Requests)[C]['payload']>;
+export type RequestResult<C extends Channel> = z.output<(typeof Requests)[C]['result']>;
+
+/** What main pushes on each event channel. */
+export const EventPayloads = {
+  [Events.tunnelsChanged]: z.array(TunnelSnapshotSchema),
+  [Events.tunnelsTroubleshoot]: TroubleshootEventSchema,
+  [Events.tunnelsHostKey]: HostKeyPromptSchema,
+  [Events.logsLine]: LogLineSchema,
+  [Events.settingsChanged]: SettingsSchema,
+} as const;
+
+/**
+ * Errors cross the bridge as codes, never as messages or stack traces (list in channels.ts so
+ * the preload can recognise them without bundling zod).
+ */
+export { BRIDGE_ERROR_CODES, type BridgeErrorCode } from './channels';
+
+export type Unsubscribe = () => void;
 
 export interface Api {
   appInfo(): Promise<AppInfo>;
-  listTunnels(): Promise<TunnelSummary[]>;
-  /** Subscribes to tunnel changes; returns the function that unsubscribes. */
-  onTunnelsChanged(listener: (tunnels: TunnelSummary[]) => void): () => void;
+  /** Opens an allow-listed https page in the user's browser; anything else: `url-not-allowed`. */
+  openExternal(url: string): Promise<void>;
+  appPaths(): Promise<AppPaths>;
+  /** A native open dialog; resolves null when cancelled. */
+  chooseFile(purpose: 'key' | 'import'): Promise<string | null>;
+  /** The absolute path of a file dropped on the window (Electron's webUtils.getPathForFile). */
+  pathForFile(file: File): string;
+
+  listTunnels(): Promise<TunnelSnapshot[]>;
+  startTunnel(id: string): Promise<void>;
+  stopTunnel(id: string): Promise<void>;
+  /** Subscribes to tunnel changes (the whole list each time); returns the unsubscribe function. */
+  onTunnelsChanged(listener: (tunnels: TunnelSnapshot[]) => void): Unsubscribe;
+  /** A tunnel stopped on an untrusted (or changed) server key: ask the user. */
+  onHostKeyPrompt(listener: (prompt: HostKeyPrompt) => void): Unsubscribe;
+  answerHostKey(tunnelId: string, decision: 'once' | 'always' | 'cancel'): Promise<void>;
+  /** A notification was clicked: show that tunnel's troubleshooting. */
+  onOpenTroubleshooting(listener: (tunnelId: string) => void): Unsubscribe;
+
+  tailLog(tunnelId: string, limit?: number): Promise<LogLine[]>;
+  onLogLine(listener: (line: LogLine) => void): Unsubscribe;
+
+  getSettings(): Promise<Settings>;
+  setSettings(patch: SettingsPatch): Promise<Settings>;
+  onSettingsChanged(listener: (settings: Settings) => void): Unsubscribe;
+
+  listProfiles(): Promise<Profile[]>;
+  saveProfile(profile: ProfileInput): Promise<Profile>;
+  deleteProfile(id: string): Promise<void>;
+
+  listKeys(): Promise<KeySummary[]>;
+  convertKey(request: z.input<typeof ConvertKeyRequestSchema>): Promise<KeyResult>;
+  generateKey(request: z.input<typeof GenerateKeyRequestSchema>): Promise<KeyResult>;
+  /** Reads a key file; with the passphrase it is also opened (`unlocked`), never returned. */
+  inspectKey(path: string, passphrase?: string): Promise<KeyInfo>;
+  checkPublicKey(text: string): Promise<PublicKeyCheck>;
+
+  previewImport(source: z.input<typeof ImportSourceSchema>, text: string): Promise<ImportPreview>;
+
+  /** Stores a password under `ref` in the OS-encrypted store; it never comes back. */
+  storeSecret(ref: string, secret: string): Promise<void>;
+  deleteSecret(ref: string): Promise<void>;
+
+  runDiagnostics(tunnelId: string): Promise<DiagnosticReport>;
+  /**
+   * Runs the checks and saves a support bundle (report, protocol log, tunnel log; secrets
+   * scrubbed) where the user picks; resolves its path, or null when the user cancelled.
+   */
+  exportDiagnostics(tunnelId: string): Promise<string | null>;
+  /** Saves the tunnel's log where the user picks; its path, or null when cancelled. */
+  exportLog(tunnelId: string): Promise<string | null>;
 }
 
 declare global {

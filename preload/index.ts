@@ -1,16 +1,75 @@
 // Runs sandboxed with contextIsolation: exposes named methods only, never ipcRenderer itself.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { Channels } from './channels';
-import type { Api, TunnelSummary } from './contract';
+// It imports nothing with runtime dependencies (channels.ts is plain constants), so the
+// sandboxed preload bundle stays a few lines; main validates everything it receives anyway.
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import { Channels, Events } from './channels';
+import { bridgeErrorCode } from './errors';
+import type { Api, Channel, EventChannel } from './contract';
+
+async function call<T>(channel: Channel, payload?: unknown): Promise<T> {
+  try {
+    return (await ipcRenderer.invoke(channel, payload)) as T;
+  } catch (error) {
+    throw new Error(bridgeErrorCode(error));
+  }
+}
+
+/** The renderer's listener never sees the IpcRendererEvent (it would expose `sender`). */
+function subscribe<T>(channel: EventChannel, listener: (value: T) => void): () => void {
+  const handler = (_event: IpcRendererEvent, value: T) => listener(value);
+  ipcRenderer.on(channel, handler);
+  return () => {
+    ipcRenderer.removeListener(channel, handler);
+  };
+}
 
 const api: Api = {
-  appInfo: () => ipcRenderer.invoke(Channels.appInfo),
-  listTunnels: () => ipcRenderer.invoke(Channels.tunnelsList),
-  onTunnelsChanged: (listener) => {
-    const handler = (_event: IpcRendererEvent, tunnels: TunnelSummary[]) => listener(tunnels);
-    ipcRenderer.on(Channels.tunnelsEvent, handler);
-    return () => ipcRenderer.removeListener(Channels.tunnelsEvent, handler);
-  },
+  appInfo: () => call(Channels.appInfo),
+  openExternal: (url) => call(Channels.appOpenExternal, { url }),
+  appPaths: () => call(Channels.appPaths),
+  chooseFile: (purpose) => call(Channels.appChooseFile, { purpose }),
+  // Sandboxed pages no longer see File.path; the preload may ask Electron for a dropped file's.
+  pathForFile: (file) => webUtils.getPathForFile(file),
+
+  listTunnels: () => call(Channels.tunnelsList),
+  startTunnel: (id) => call(Channels.tunnelsStart, { id }),
+  stopTunnel: (id) => call(Channels.tunnelsStop, { id }),
+  onTunnelsChanged: (listener) => subscribe(Events.tunnelsChanged, listener),
+  onHostKeyPrompt: (listener) => subscribe(Events.tunnelsHostKey, listener),
+  answerHostKey: (tunnelId, decision) =>
+    call(Channels.tunnelsAnswerHostKey, { tunnelId, decision }),
+  onOpenTroubleshooting: (listener) =>
+    subscribe<{ tunnelId: string }>(Events.tunnelsTroubleshoot, (event) =>
+      listener(event.tunnelId),
+    ),
+
+  tailLog: (tunnelId, limit) =>
+    call(Channels.logsTail, limit === undefined ? { tunnelId } : { tunnelId, limit }),
+  onLogLine: (listener) => subscribe(Events.logsLine, listener),
+
+  getSettings: () => call(Channels.settingsGet),
+  setSettings: (patch) => call(Channels.settingsSet, patch),
+  onSettingsChanged: (listener) => subscribe(Events.settingsChanged, listener),
+
+  listProfiles: () => call(Channels.profilesList),
+  saveProfile: (profile) => call(Channels.profilesSave, profile),
+  deleteProfile: (id) => call(Channels.profilesDelete, { id }),
+
+  listKeys: () => call(Channels.keysList),
+  convertKey: (request) => call(Channels.keysConvert, request),
+  generateKey: (request) => call(Channels.keysGenerate, request),
+  inspectKey: (path, passphrase) =>
+    call(Channels.keysInspect, passphrase === undefined ? { path } : { path, passphrase }),
+  checkPublicKey: (text) => call(Channels.keysCheckPublic, { text }),
+
+  previewImport: (source, text) => call(Channels.importsPreview, { source, text }),
+
+  storeSecret: (ref, secret) => call(Channels.secretsStore, { ref, secret }),
+  deleteSecret: (ref) => call(Channels.secretsDelete, { ref }),
+
+  runDiagnostics: (tunnelId) => call(Channels.diagnosticsRun, { tunnelId }),
+  exportDiagnostics: (tunnelId) => call(Channels.diagnosticsExport, { tunnelId }),
+  exportLog: (id) => call(Channels.logsExport, { id }),
 };
 
 contextBridge.exposeInMainWorld('tunnelkeeper', api);

@@ -18,12 +18,19 @@ export function registerAppSchemePrivileges(): void {
 export function serveRenderer(rendererDir: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
+    const notFound = () => new Response('not found', { status: 404 });
     const url = new URL(request.url);
-    const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
-    const file = path.resolve(root, relative);
-    if (url.host !== 'tunnelkeeper' || !file.startsWith(root + path.sep)) {
-      return new Response('not found', { status: 404 });
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+    } catch {
+      return notFound(); // a malformed %-escape
     }
+    const file = path.resolve(root, relative);
+    // A backslash or NUL is never part of our file names; on Windows a backslash would be a
+    // separator the URL parser did not normalise.
+    const odd = /[\\\0]/.test(relative);
+    if (url.host !== 'tunnelkeeper' || odd || !file.startsWith(root + path.sep)) return notFound();
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -1,43 +1,90 @@
-import { Menu, Tray, nativeImage } from 'electron';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import type { TunnelSummary } from '../../preload/contract';
+import type { ShellStrings } from './strings';
 import { aggregateLight, type TrayLight } from './tray-state';
 
 export interface TrayActions {
   openWindow(): void;
+  startTunnel(id: string): void;
+  stopTunnel(id: string): void;
+  setStartAtLogin(enabled: boolean): void;
   quit(): void;
 }
 
-function iconFor(assetsDir: string, light: TrayLight) {
-  // Windows picks the closest size (16/24/32) from the .ico; elsewhere a 16 px PNG with its @2x.
-  const file = process.platform === 'win32' ? `tray-${light}.ico` : `tray-${light}.png`;
-  return nativeImage.createFromPath(path.join(assetsDir, 'tray', file));
+export interface TrayView {
+  tunnels: readonly TunnelSummary[];
+  startAtLogin: boolean;
+  strings: ShellStrings;
 }
 
-export function createTray(assetsDir: string, actions: TrayActions) {
-  const tray = new Tray(iconFor(assetsDir, 'grey'));
+/** Windows cuts tray tooltips at 127 characters (NOTIFYICONDATA.szTip). */
+const TOOLTIP_MAX = 127;
+
+/** Windows picks the closest size (16/24/32 px) from the .ico; elsewhere a 16 px PNG + @2x. */
+export function trayIconPath(assetsDir: string, light: TrayLight, platform = process.platform) {
+  const file = platform === 'win32' ? `tray-${light}.ico` : `tray-${light}.png`;
+  return path.join(assetsDir, 'tray', file);
+}
+
+/** States from which Start makes sense; from any other state the tunnel is running. */
+const STARTABLE = new Set<TunnelSummary['state']>(['stopped', 'failed']);
+
+export function trayTooltip(tunnels: readonly TunnelSummary[], strings: ShellStrings): string {
+  if (tunnels.length === 0) return strings.tooltipEmpty;
+  const count = (pred: (t: TunnelSummary) => boolean) => tunnels.filter(pred).length;
+  const text = strings.tooltip({
+    total: tunnels.length,
+    connected: count((t) => t.state === 'connected'),
+    failed: count((t) => t.state === 'failed'),
+    trouble: count((t) => !['connected', 'failed', 'stopped'].includes(t.state)),
+  });
+  return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;
+}
+
+export function trayMenuTemplate(
+  view: TrayView,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
+  const { strings } = view;
+  const tunnelItems: MenuItemConstructorOptions[] = view.tunnels.map((t) => ({
+    id: `tunnel:${t.id}`,
+    label: `${t.name} — ${strings.state[t.state]}`,
+    submenu: STARTABLE.has(t.state)
+      ? [{ id: `start:${t.id}`, label: strings.start, click: () => actions.startTunnel(t.id) }]
+      : [{ id: `stop:${t.id}`, label: strings.stop, click: () => actions.stopTunnel(t.id) }],
+  }));
+  return [
+    ...tunnelItems,
+    ...(tunnelItems.length > 0 ? [{ type: 'separator' as const }] : []),
+    { id: 'open', label: strings.open, click: () => actions.openWindow() },
+    {
+      id: 'start-at-login',
+      label: strings.startAtLogin,
+      type: 'checkbox',
+      checked: view.startAtLogin,
+      // The checkbox flips itself; the setting follows the box's new state.
+      click: (item) => actions.setStartAtLogin(item.checked),
+    },
+    { type: 'separator' },
+    { id: 'quit', label: strings.quit, click: () => actions.quit() },
+  ];
+}
+
+/** The tray icon: one light for all tunnels, a tooltip with counts, a menu to act on each. */
+export function createTray(assetsDir: string, actions: TrayActions, initial: TrayView) {
+  const tray = new Tray(nativeImage.createFromPath(trayIconPath(assetsDir, 'grey')));
+  // Windows and Linux open the menu on right click; a left click opens the window.
   tray.on('click', () => actions.openWindow());
 
-  function update(tunnels: readonly TunnelSummary[]): void {
-    const light = aggregateLight(tunnels);
-    tray.setImage(iconFor(assetsDir, light));
-    const connected = tunnels.filter((t) => t.state === 'connected').length;
-    tray.setToolTip(
-      tunnels.length === 0
-        ? 'Tunnelkeeper — no tunnels configured'
-        : `Tunnelkeeper — ${connected}/${tunnels.length} connected`,
+  function update(view: TrayView): void {
+    tray.setImage(
+      nativeImage.createFromPath(trayIconPath(assetsDir, aggregateLight(view.tunnels))),
     );
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        ...tunnels.map((t) => ({ label: `${t.name} — ${t.state}`, enabled: false })),
-        ...(tunnels.length > 0 ? [{ type: 'separator' as const }] : []),
-        { label: 'Open Tunnelkeeper', click: () => actions.openWindow() },
-        { type: 'separator' },
-        { label: 'Quit', click: () => actions.quit() },
-      ]),
-    );
+    tray.setToolTip(trayTooltip(view.tunnels, view.strings));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(view, actions)));
   }
 
-  update([]);
-  return { tray, update };
+  update(initial);
+  return { tray, update, destroy: () => tray.destroy() };
 }

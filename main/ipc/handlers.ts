@@ -1,35 +1,145 @@
-import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
 import {
-  Channels,
-  EmptyPayloadSchema,
+  Requests,
   type AppInfo,
-  type TunnelSummary,
+  type AppPaths,
+  type Channel,
+  type RequestPayload,
+  type RequestResult,
 } from '../../preload/contract';
-import { VERSION } from '../core/version';
-import { assertTrustedSender, BridgeError, parsePayload } from './validate';
+import { CodedError, errorCode } from '../app/errors';
+import { exportDiagnostics, exportLog } from '../app/exports';
+import type {
+  ConfigRepository,
+  DiagnosticsService,
+  FileDialogs,
+  ImportService,
+  KeyService,
+  TunnelService,
+} from '../app/ports';
+import type { SecretStore } from '../app/secret-store';
+import type { SettingsService } from '../app/settings';
+import { assertTrustedSender, parsePayload } from './validate';
 
-function handle<P, R>(
-  channel: string,
-  schema: z.ZodType<P>,
-  handler: (payload: P) => R | Promise<R>,
-): void {
-  ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
-    try {
-      assertTrustedSender(event);
-      return await handler(parsePayload(schema, payload));
-    } catch (error) {
-      // Errors cross the bridge as codes only.
-      throw new Error(error instanceof BridgeError ? error.code : 'internal');
-    }
-  });
+/** Everything the handlers reach; each is a port the tests replace with a fake. */
+export interface IpcServices {
+  appInfo(): AppInfo;
+  appPaths(): AppPaths;
+  openExternal(url: string): boolean;
+  dialogs: FileDialogs;
+  imports: ImportService;
+  hostKeys: { answer(tunnelId: string, decision: 'once' | 'always' | 'cancel'): Promise<void> };
+  tunnels: TunnelService;
+  settings: SettingsService;
+  config: ConfigRepository;
+  keys: KeyService;
+  secrets: SecretStore;
+  diagnostics: DiagnosticsService;
 }
 
-export function registerIpcHandlers(listTunnels: () => TunnelSummary[]): void {
-  handle(Channels.appInfo, EmptyPayloadSchema, (): AppInfo => ({
-    version: VERSION,
-    platform: process.platform,
-    locale: app.getLocale(),
-  }));
-  handle(Channels.tunnelsList, EmptyPayloadSchema, () => listTunnels());
+type Implementations = {
+  [C in Channel]: (payload: RequestPayload<C>) => RequestResult<C> | Promise<RequestResult<C>>;
+};
+
+function requireTunnel(tunnels: TunnelService, id: string): void {
+  if (!tunnels.list().some((t) => t.id === id)) throw new CodedError('not-found');
+}
+
+function implementations(s: IpcServices): Implementations {
+  return {
+    'app:info': () => s.appInfo(),
+    'app:open-external': ({ url }) => {
+      if (!s.openExternal(url)) throw new CodedError('url-not-allowed');
+    },
+    'app:paths': () => s.appPaths(),
+    'app:choose-file': ({ purpose }) => s.dialogs.chooseFile(purpose),
+    'tunnels:list': () => s.tunnels.list(),
+    'tunnels:start': async ({ id }) => {
+      requireTunnel(s.tunnels, id);
+      await s.tunnels.start(id);
+    },
+    'tunnels:stop': async ({ id }) => {
+      requireTunnel(s.tunnels, id);
+      await s.tunnels.stop(id);
+    },
+    'logs:tail': ({ tunnelId, limit }) => {
+      requireTunnel(s.tunnels, tunnelId);
+      return s.tunnels.tail(tunnelId, limit);
+    },
+    'tunnels:answer-host-key': ({ tunnelId, decision }) => s.hostKeys.answer(tunnelId, decision),
+    'logs:export': async ({ id }) => {
+      requireTunnel(s.tunnels, id);
+      return exportLog(s.tunnels, s.dialogs, id);
+    },
+    'settings:get': () => s.settings.get(),
+    'settings:set': (patch) => s.settings.set(patch),
+    'profiles:list': () => s.config.read().profiles,
+    'profiles:save': (profile) => {
+      const document = s.config.read();
+      const others = document.profiles.filter((p) => p.id !== profile.id);
+      const index = document.profiles.findIndex((p) => p.id === profile.id);
+      // Keep the profile's place in the list when it is edited; append a new one.
+      const profiles = [...others];
+      profiles.splice(index < 0 ? others.length : index, 0, profile);
+      s.config.write({ ...document, profiles });
+      return profile;
+    },
+    'profiles:delete': ({ id }) => {
+      const document = s.config.read();
+      if (!document.profiles.some((p) => p.id === id)) throw new CodedError('not-found');
+      s.config.write({ ...document, profiles: document.profiles.filter((p) => p.id !== id) });
+    },
+    'keys:list': () => s.keys.list(),
+    'keys:convert': (request) => s.keys.convert(request),
+    'keys:generate': (request) => s.keys.generate(request),
+    'keys:inspect': ({ path, passphrase }) => s.keys.inspect(path, passphrase),
+    'keys:check-public': ({ text }) => s.keys.checkPublic(text),
+    'imports:preview': ({ source, text }) =>
+      s.imports.preview(
+        source,
+        text,
+        s.config.read().profiles.map((p) => p.id),
+      ),
+    'secrets:store': ({ ref, secret }) => s.secrets.set(ref, secret),
+    'secrets:delete': ({ ref }) => s.secrets.delete(ref),
+    'diagnostics:run': async ({ tunnelId }) => {
+      requireTunnel(s.tunnels, tunnelId);
+      return s.diagnostics.run(tunnelId);
+    },
+    'diagnostics:export': async ({ tunnelId }) => {
+      requireTunnel(s.tunnels, tunnelId);
+      return exportDiagnostics(s.tunnels, s.diagnostics, s.dialogs, tunnelId);
+    },
+  };
+}
+
+/**
+ * Registers one handler per channel of the contract. Each checks the sender, parses the payload
+ * with the contract's schema, and parses the result too (which strips anything the contract
+ * does not name, such as a passphrase). Failures cross as a code only; the detail is logged here.
+ */
+export function registerIpcHandlers(ipcMain: IpcMain, services: IpcServices): () => void {
+  const table = implementations(services);
+  const channels = Object.keys(Requests) as Channel[];
+  for (const channel of channels) {
+    const { payload: payloadSchema, result: resultSchema } = Requests[channel] as {
+      payload: z.ZodType;
+      result: z.ZodType;
+    };
+    const implementation = table[channel] as (payload: unknown) => unknown;
+    ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
+      try {
+        assertTrustedSender(event);
+        const result = await implementation(parsePayload(payloadSchema, payload));
+        return resultSchema.parse(result);
+      } catch (error) {
+        const code = errorCode(error);
+        if (code === 'internal') console.error(`ipc ${channel} failed:`, error);
+        // Errors cross the bridge as codes only.
+        throw new Error(code);
+      }
+    });
+  }
+  return () => channels.forEach((channel) => ipcMain.removeHandler(channel));
 }

@@ -1,24 +1,18 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
-import { APP_ORIGIN } from '../app/app-protocol';
-import type { BridgeErrorCode } from '../../preload/contract';
+import { isAppUrl } from '../app/security';
+import { CodedError } from '../app/errors';
 
-export class BridgeError extends Error {
-  constructor(readonly code: BridgeErrorCode) {
-    super(code);
-  }
-}
-
-/** Only our own app:// main frame may call main. */
+/** Only our own app:// main frame may call main: not a sub-frame, not any other page. */
 export function assertTrustedSender(event: IpcMainInvokeEvent): void {
   const frame = event.senderFrame;
-  if (!frame || frame.parent !== null || !frame.url.startsWith(`${APP_ORIGIN}/`)) {
-    throw new BridgeError('bad-sender');
+  if (!frame || frame.parent !== null || !isAppUrl(frame.url)) {
+    throw new CodedError('bad-sender');
   }
 }
 
 export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
   const result = schema.safeParse(payload);
-  if (!result.success) throw new BridgeError('bad-payload');
+  if (!result.success) throw new CodedError('bad-payload');
   return result.data;
 }
