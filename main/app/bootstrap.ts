@@ -1,0 +1,90 @@
+import { app, safeStorage } from 'electron';
+import path from 'node:path';
+import { registerAppSchemePrivileges, serveRenderer } from './app-protocol';
+import { configFilePath, createConfigRepository, migrateConfigFile } from './config-store';
+import { createCoreServices } from './core-adapter';
+import { createLoginItem } from './login-item';
+import { createSafeStorageSecretStore } from './secret-store';
+import { installSecurityHooks } from './security';
+import { startShell } from './shell';
+import type { OpenStoreFile } from './store-file';
+
+/** Matches electron-builder's appId: Windows ties toasts and taskbar grouping to it. */
+export const APP_USER_MODEL_ID = 'com.tunnelkeeper.app';
+
+export interface RunOptions {
+  /** electron-store in the app (main/index.ts passes it; tests pass its base class). */
+  openStore: OpenStoreFile;
+  /** The build's out/ folder: renderer and preload are found from here. */
+  outDir: string;
+}
+
+/**
+ * The app's start: one instance, its identity, security before any window, then the services
+ * wired once Electron is ready. Returns whether this process is the one that runs.
+ */
+export function runApp({ openStore, outDir }: RunOptions): boolean {
+  if (!app.requestSingleInstanceLock()) {
+    // A second launch only wakes the first one (its `second-instance` opens the window).
+    app.quit();
+    return false;
+  }
+  app.setAppUserModelId(APP_USER_MODEL_ID);
+  // Every renderer sandboxed, whatever options a future window forgets to pass.
+  app.enableSandbox();
+  registerAppSchemePrivileges();
+  installSecurityHooks();
+  // Closing the window keeps the app in the tray; only Quit ends it.
+  app.on('window-all-closed', () => undefined);
+
+  let shell: Awaited<ReturnType<typeof startShell>> | undefined;
+  // A second launch while this one is still starting must not be lost.
+  let openWhenReady = false;
+  app.on('second-instance', () => (shell ? shell.window.open() : (openWhenReady = true)));
+  // macOS: a click on the Dock icon.
+  app.on('activate', () => shell?.window.open());
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped || !shell) return;
+    // Stop the tunnels (and free their locks) first, then quit for real.
+    event.preventDefault();
+    void shell.quit().then(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+
+  void app.whenReady().then(async () => {
+    const assetsDir = app.isPackaged
+      ? path.join(process.resourcesPath, 'assets')
+      : path.join(app.getAppPath(), 'assets');
+    serveRenderer(path.join(outDir, 'renderer'));
+
+    // The same file and schema as the CLI: `tunnelkeeper up --config <userData>/config.json`.
+    const userData = app.getPath('userData');
+    await migrateConfigFile(configFilePath(userData)).catch((error: unknown) =>
+      console.error('config:', error),
+    );
+    const config = createConfigRepository(openStore, userData);
+    const secrets = createSafeStorageSecretStore(
+      safeStorage,
+      openStore<Record<string, string>>({ cwd: userData, name: 'secrets', configFileMode: 0o600 }),
+    );
+    const core = createCoreServices({ config, secrets });
+    const launch = { platform: process.platform, execPath: process.execPath, env: process.env };
+
+    shell = await startShell({
+      assetsDir,
+      preloadPath: path.join(outDir, 'preload', 'index.js'),
+      argv: process.argv,
+      devTools: !app.isPackaged,
+      config,
+      secrets,
+      loginItem: createLoginItem(app, launch),
+      paths: { config: configFilePath(userData), logs: core.logDir },
+      ...core,
+    });
+    if (openWhenReady) shell.window.open();
+  });
+  return true;
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { defaultDataDir } from '../core/logging/paths';
+import { TunnelService as CoreTunnelService } from '../core/service';
+import { coreDiagnostics } from './core-diagnostics';
+import { coreImports } from './core-imports';
+import { coreKeyService } from './core-keys';
+import { adaptCoreTunnels } from './core-tunnels';
+import type {
+  ConfigRepository,
+  DiagnosticsService,
+  HostKeyConfirmations,
+  ImportService,
+  KeyService,
+  TunnelService,
+} from './ports';
+import type { SecretStore } from './secret-store';
+
+export interface CoreServices {
+  tunnels: TunnelService;
+  keys: KeyService;
+  diagnostics: DiagnosticsService;
+  imports: ImportService;
+  hostKeyConfirmations: HostKeyConfirmations;
+  /** The folder the tunnel logs go to (the CLI's). */
+  logDir: string;
+}
+
+/**
+ * The seam where main/core is fitted to the shell's ports. Tunnels run on the core's service
+ * façade with the CLI's folders (logs, known_hosts, locks), so the app and `tunnelkeeper up`
+ * share host keys and can never run the same profile twice; keys and diagnostics are the
+ * CLI's `keys` and `diagnose` over the same profiles.
+ */
+export function createCoreServices(deps: {
+  config: ConfigRepository;
+  secrets: SecretStore;
+}): CoreServices {
+  const dataDir = defaultDataDir();
+  const logDir = path.join(dataDir, 'logs');
+  const core = new CoreTunnelService({
+    logDir,
+    knownHostsFile: path.join(dataDir, 'known_hosts'),
+    // Passwords named by a profile's passwordRef, decrypted by the OS only when needed.
+    resolveSecret: async (ref) => deps.secrets.get(ref),
+    emitLogEvents: true,
+  });
+  const profiles = () => deps.config.read().profiles;
+  return {
+    tunnels: adaptCoreTunnels(core, profiles),
+    keys: coreKeyService(profiles),
+    diagnostics: coreDiagnostics(profiles),
+    imports: coreImports,
+    hostKeyConfirmations: {
+      pendingFor: (host, port) =>
+        core.pendingHostKeys().find((p) => p.host === host && p.port === port),
+    },
+    logDir,
+  };
+}

@@ -1,0 +1,54 @@
+import type { DiagnosticReport } from '../../preload/contract';
+import type { Profile } from '../core/config/profile';
+import { buildBundle, runDiagnostics, writeBundle } from '../core/diagnostics/index';
+import type { DiagnoseReport } from '../core/diagnostics/types';
+import { CodedError } from './errors';
+import type { DiagnosticsService } from './ports';
+
+/** The core's report in the bridge's shape (the protocol log stays in main, for bundles). */
+export function toDiagnosticReport(tunnelId: string, report: DiagnoseReport): DiagnosticReport {
+  const startedAt = Date.parse(report.startedAt);
+  return {
+    tunnelId,
+    startedAt,
+    finishedAt: startedAt + report.durationMs,
+    cause: report.cause,
+    steps: report.checks.map((check) => ({
+      id: check.id,
+      status: check.status,
+      cause: check.cause ?? null,
+      detail: check.detail,
+      advice: check.advice ?? [],
+    })),
+    advice: report.adviceKeys,
+  };
+}
+
+/** The Troubleshoot panel's "Run checks": `tunnelkeeper diagnose` for one profile. */
+export function coreDiagnostics(readProfiles: () => Profile[]): DiagnosticsService {
+  const profileOf = (tunnelId: string) => {
+    const profile = readProfiles().find((p) => p.id === tunnelId);
+    if (!profile) throw new CodedError('not-found');
+    return profile;
+  };
+  return {
+    async run(tunnelId) {
+      return toDiagnosticReport(tunnelId, await runDiagnostics(profileOf(tunnelId)));
+    },
+    /** The diagnostics' host-key step records what the server presented. */
+    async presentedHostKey(tunnelId) {
+      const report = await runDiagnostics(profileOf(tunnelId));
+      const data = report.checks.find((c) => c.id === 'hostkey')?.data;
+      const { fingerprint, keyType } = (data ?? {}) as { fingerprint?: unknown; keyType?: unknown };
+      return typeof fingerprint === 'string' && fingerprint
+        ? { fingerprint, keyType: typeof keyType === 'string' ? keyType : 'unknown' }
+        : null;
+    },
+    /** `tunnelkeeper diagnose --bundle`: what support asks for, secrets scrubbed by the core. */
+    async exportBundle(tunnelId, target, tunnelLog) {
+      const profile = profileOf(tunnelId);
+      const report = await runDiagnostics(profile);
+      return writeBundle(target, buildBundle(report, profile, { tunnelLog }));
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { GenerateKeyRequest, KeyResult, KeySummary } from '../../preload/contract';
+import type { Profile } from '../core/config/profile';
+import {
+  checkPublicKey,
+  generateKey,
+  keyBits,
+  readKey,
+  requirePrivate,
+  sha256Fingerprint,
+  writeKey,
+  writeKeyFile,
+  writePublic,
+  type GenerateOptions,
+  type PublicKey,
+} from '../core/keys/index';
+import type { KeyService } from './ports';
+
+/** A stable id for a key file that does not put its path in every message. */
+const keyId = (file: string) => createHash('sha256').update(file).digest('hex').slice(0, 16);
+
+function summary(file: string, key: PublicKey, format: string, encrypted: boolean): KeySummary {
+  return {
+    id: keyId(file),
+    path: file,
+    type: key.type,
+    bits: keyBits(key),
+    fingerprint: sha256Fingerprint(key.blob),
+    comment: key.comment,
+    format,
+    encrypted,
+  };
+}
+
+const GENERATE: Record<GenerateKeyRequest['type'], GenerateOptions> = {
+  ed25519: { type: 'ed25519' },
+  rsa: { type: 'rsa' },
+  'ecdsa-p256': { type: 'ecdsa', bits: 256 },
+  'ecdsa-p384': { type: 'ecdsa', bits: 384 },
+  'ecdsa-p521': { type: 'ecdsa', bits: 521 },
+};
+
+/**
+ * The key wizard over main/core/keys. Passphrases arrive in a request, are used, and go out of
+ * scope; results carry the public half only. Files are never overwritten (`file-exists`).
+ */
+export function coreKeyService(readProfiles: () => Profile[]): KeyService {
+  return {
+    /** The keys the profiles use; a key file that cannot be read is left out, not fatal. */
+    async list() {
+      const files = [...new Set(readProfiles().flatMap((p) => p.auth.keyFile ?? []))];
+      const read = await Promise.all(
+        files.map(async (file) => {
+          try {
+            const result = await readKey(await readFile(file));
+            return [summary(file, result.public, result.format, result.encrypted)];
+          } catch {
+            return [];
+          }
+        }),
+      );
+      return read.flat();
+    },
+
+    async convert(request): Promise<KeyResult> {
+      const source = await readKey(await readFile(request.sourcePath), {
+        passphrase: request.passphrase,
+      });
+      const key = requirePrivate(source);
+      const text = await writeKey(key, request.targetFormat, { passphrase: request.newPassphrase });
+      await writeKeyFile(request.outputPath, text, false);
+      return {
+        key: summary(request.outputPath, key, request.targetFormat, !!request.newPassphrase),
+        outputPath: request.outputPath,
+        publicKeyLine: writePublic(key, 'openssh').trim(),
+      };
+    },
+
+    async inspect(file, passphrase) {
+      const result = await readKey(await readFile(file), { passphrase });
+      return {
+        format: result.format,
+        keyType: result.public.type,
+        bits: keyBits(result.public),
+        encrypted: result.encrypted,
+        unlocked: result.private !== undefined,
+        comment: result.public.comment,
+        fingerprint: sha256Fingerprint(result.public.blob),
+        publicKey: writePublic(result.public, 'openssh').trim(),
+      };
+    },
+
+    async checkPublic(text) {
+      const check = await checkPublicKey(text);
+      return {
+        ok: check.ok,
+        keyType: check.keyType,
+        fingerprint: check.fingerprint,
+        problem: check.problem,
+        message: check.message,
+        suggestion: check.suggestion,
+        comment: check.comment,
+      };
+    },
+
+    async generate(request): Promise<KeyResult> {
+      const options = GENERATE[request.type];
+      const key = await generateKey({
+        ...options,
+        ...(request.type === 'rsa' && request.bits ? { bits: request.bits } : {}),
+        comment: request.comment,
+      });
+      const text = await writeKey(key, request.format, { passphrase: request.passphrase });
+      await writeKeyFile(request.outputPath, text, false);
+      const publicKeyLine = writePublic(key, 'openssh').trim();
+      // ssh-keygen leaves the .pub beside an OpenSSH key; admins expect to find it there.
+      if (request.format === 'openssh')
+        await writeKeyFile(`${request.outputPath}.pub`, `${publicKeyLine}\n`, false, 0o644);
+      return {
+        key: summary(request.outputPath, key, request.format, !!request.passphrase),
+        outputPath: request.outputPath,
+        publicKeyLine,
+      };
+    },
+  };
+}
