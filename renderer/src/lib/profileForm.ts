@@ -23,7 +23,7 @@ export interface ProfileForm {
   keyFile: string;
   /** A new password to store; empty keeps the stored one. Never comes back from main. */
   password: string;
-  hostKeyPolicy: 'strict' | 'accept-new';
+  hostKeyPolicy: 'strict' | 'ask' | 'accept-new';
   pinned: string;
   keepaliveInterval: string;
   keepaliveCount: string;

@@ -156,8 +156,11 @@ function TunnelForm({ profile }: { profile: Profile | undefined }) {
               <Field label={t('form.hostKeyPolicy')}>
                 <RadioGroup
                   value={form.hostKeyPolicy}
-                  onChange={(_, d) => set({ hostKeyPolicy: d.value as 'strict' | 'accept-new' })}
+                  onChange={(_, d) =>
+                    set({ hostKeyPolicy: d.value as 'strict' | 'ask' | 'accept-new' })
+                  }
                 >
+                  <Radio value="ask" label={t('form.policyAsk')} />
                   <Radio value="strict" label={t('form.policyStrict')} />
                   <Radio value="accept-new" label={t('form.policyAcceptNew')} />
                 </RadioGroup>
