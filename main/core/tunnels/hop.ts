@@ -1,10 +1,9 @@
 import type { Duplex } from 'node:stream';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Client, type ClientChannel } from 'ssh2';
 import type { Credentials } from '../auth/credentials';
-import { passwordAuth } from '../auth/secrets/password-auth';
 import type { JumpHost } from '../config/profile';
-import { VERSION } from '../version';
 import { classifyError, classifyQuietClose, type AttemptPhase, type Classified } from './classify';
+import { connectConfig } from './connect-config';
 import type { LogLevel } from './events';
 import { unbracket } from './proxy-client';
 import type { EngineHostCheck } from './trust';
@@ -94,31 +93,13 @@ export function connectHop(options: HopOptions): Promise<Client> {
       if (phase.ready) lost(final);
       else reject(new HopFailure(final));
     });
-    const config: ConnectConfig = {
-      host: unbracket(hop.host),
-      port: hop.port,
-      username: hop.user,
-      ident: `Tunnelkeeper_${VERSION}`,
-      hostVerifier: hostKey.verify,
-      keepaliveInterval: Math.round(hop.keepalive.intervalSeconds * 1000),
-      keepaliveCountMax: hop.keepalive.countMax,
-      readyTimeout: options.readyTimeoutMs,
-      tryKeyboard: false,
-    };
-    if (options.sock) config.sock = options.sock as ConnectConfig['sock'];
-    if (credentials.privateKey) config.privateKey = credentials.privateKey;
-    if (credentials.agent) config.agent = credentials.agent;
-    if (credentials.password) {
-      // Servers that disable "password" often take the same one through keyboard-interactive.
-      const auth = passwordAuth(credentials.password);
-      Object.assign(config, auth.config);
-      client.on('keyboard-interactive', auth.onKeyboardInteractive);
-    }
-    if (hostKey.knownTypes.length)
-      config.algorithms = {
-        serverHostKey: { prepend: hostKey.knownTypes },
-      } as ConnectConfig['algorithms'];
-    if (options.verbose) config.debug = (message: string) => log('debug', message);
+    const config = connectConfig(client, hop, {
+      credentials,
+      hostKey,
+      readyTimeoutMs: options.readyTimeoutMs,
+      sock: options.sock,
+      debug: options.verbose ? (message: string) => log('debug', message) : undefined,
+    });
     try {
       client.connect(config);
     } catch (error) {

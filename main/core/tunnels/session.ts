@@ -1,16 +1,14 @@
 import type { Duplex } from 'node:stream';
-import { Client, type ClientChannel, type ConnectConfig, type TcpConnectionDetails } from 'ssh2';
+import { Client, type ClientChannel, type TcpConnectionDetails } from 'ssh2';
 import type { Forward, Profile } from '../config/profile';
 import type { Credentials } from '../auth/credentials';
-import { passwordAuth } from '../auth/secrets/password-auth';
-import { VERSION } from '../version';
 import { backoffDelay } from './backoff';
 import { hasChain, targetLabel, type Chain } from './chain';
 import { classifyError, classifyQuietClose, type AttemptPhase, type Classified } from './classify';
+import { connectConfig } from './connect-config';
 import type { ForwardCounters, ForwardStatus, LogLevel } from './events';
 import { createForward, RemoteForwardRuntime, type ForwardRuntime } from './forwards';
 import { HopFailure } from './hop';
-import { unbracket } from './proxy-client';
 import type { EngineHostCheck } from './trust';
 
 /**
@@ -180,31 +178,13 @@ export class Session {
       });
 
       chain.onLost = () => client.destroy();
-      const config: ConnectConfig = {
-        host: unbracket(profile.host),
-        port: profile.port,
-        username: profile.user,
-        ident: `Tunnelkeeper_${VERSION}`,
-        hostVerifier: hostKey.verify,
-        keepaliveInterval: Math.round(profile.keepalive.intervalSeconds * 1000),
-        keepaliveCountMax: profile.keepalive.countMax,
-        readyTimeout: Math.round(profile.reconnect.readyTimeoutSeconds * 1000),
-        tryKeyboard: false,
-      };
-      if (sock) config.sock = sock as ConnectConfig['sock'];
-      if (credentials.privateKey) config.privateKey = credentials.privateKey;
-      if (credentials.agent) config.agent = credentials.agent;
-      if (credentials.password) {
-        // Servers that disable "password" often take the same one through keyboard-interactive.
-        const auth = passwordAuth(credentials.password);
-        Object.assign(config, auth.config);
-        client.on('keyboard-interactive', auth.onKeyboardInteractive);
-      }
-      if (hostKey.knownTypes.length)
-        config.algorithms = {
-          serverHostKey: { prepend: hostKey.knownTypes },
-        } as ConnectConfig['algorithms'];
-      if (profile.verbose) config.debug = (message: string) => hooks.log('debug', message);
+      const config = connectConfig(client, profile, {
+        credentials,
+        hostKey,
+        readyTimeoutMs: Math.round(profile.reconnect.readyTimeoutSeconds * 1000),
+        sock,
+        debug: profile.verbose ? (message: string) => hooks.log('debug', message) : undefined,
+      });
       try {
         client.connect(config);
       } catch (error) {

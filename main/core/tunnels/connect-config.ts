@@ -1,0 +1,58 @@
+import type { Duplex } from 'node:stream';
+import type { Client, ConnectConfig } from 'ssh2';
+import type { Credentials } from '../auth/credentials';
+import { passwordAuth } from '../auth/secrets/password-auth';
+import { VERSION } from '../version';
+import { unbracket } from './proxy-client';
+import type { EngineHostCheck } from './trust';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  user: string;
+  keepalive: { intervalSeconds: number; countMax: number };
+}
+
+/**
+ * ssh2's options for one connection, the same for the final host and every jump host: verified
+ * host key, keepalive on, credentials, and (over a chain) the previous hop's channel as socket.
+ */
+export function connectConfig(
+  client: Client,
+  endpoint: Endpoint,
+  parts: {
+    credentials: Credentials;
+    hostKey: EngineHostCheck;
+    readyTimeoutMs: number;
+    sock?: Duplex;
+    debug?: (message: string) => void;
+  },
+): ConnectConfig {
+  const { credentials, hostKey } = parts;
+  const config: ConnectConfig = {
+    host: unbracket(endpoint.host),
+    port: endpoint.port,
+    username: endpoint.user,
+    ident: `Tunnelkeeper_${VERSION}`,
+    hostVerifier: hostKey.verify,
+    keepaliveInterval: Math.round(endpoint.keepalive.intervalSeconds * 1000),
+    keepaliveCountMax: endpoint.keepalive.countMax,
+    readyTimeout: parts.readyTimeoutMs,
+    tryKeyboard: false,
+  };
+  if (parts.sock) config.sock = parts.sock as ConnectConfig['sock'];
+  if (credentials.privateKey) config.privateKey = credentials.privateKey;
+  if (credentials.agent) config.agent = credentials.agent;
+  if (credentials.password) {
+    // Servers that disable "password" often take the same one through keyboard-interactive.
+    const auth = passwordAuth(credentials.password);
+    Object.assign(config, auth.config);
+    client.on('keyboard-interactive', auth.onKeyboardInteractive);
+  }
+  if (hostKey.knownTypes.length)
+    config.algorithms = {
+      serverHostKey: { prepend: hostKey.knownTypes },
+    } as ConnectConfig['algorithms'];
+  if (parts.debug) config.debug = parts.debug;
+  return config;
+}
