@@ -64,6 +64,9 @@ export const ForwardViewSchema = z.object({
   state: z.enum(['pending', 'active', 'failed']),
   cause: CauseSchema.nullable(),
   connections: z.object({ active: Count, total: Count, failed: Count }),
+  /** Bytes carried since the tunnel started: towards the target (out) and back (in). */
+  bytesOut: Count,
+  bytesIn: Count,
 });
 export type ForwardView = z.infer<typeof ForwardViewSchema>;
 

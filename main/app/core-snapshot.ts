@@ -25,6 +25,8 @@ function forwardView(f: ForwardSnapshot): ForwardView {
     state: FORWARD_STATE[f.status],
     cause: f.cause ?? null,
     connections: { active: f.counters.active, total: f.counters.total, failed: f.counters.failed },
+    bytesOut: f.counters.bytesSent,
+    bytesIn: f.counters.bytesReceived,
   };
 }
 
@@ -59,6 +61,8 @@ function idleForward(f: Forward): ForwardView {
     state: 'pending',
     cause: null,
     connections: { active: 0, total: 0, failed: 0 },
+    bytesOut: 0,
+    bytesIn: 0,
   };
 }
 

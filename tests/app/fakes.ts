@@ -36,6 +36,8 @@ export function snapshot(id: string, state: TunnelState, name = id): TunnelSnaps
         state: state === 'connected' ? 'active' : 'pending',
         cause: null,
         connections: { active: 0, total: 0, failed: 0 },
+        bytesOut: 0,
+        bytesIn: 0,
       },
     ],
     counters: { reconnects: 0, bytesIn: 0, bytesOut: 0 },

@@ -23,6 +23,8 @@ const TUNNEL = {
       state: 'active',
       cause: null,
       connections: { active: 1, total: 3, failed: 0 },
+      bytesOut: 0,
+      bytesIn: 0,
     },
   ],
   counters: { reconnects: 0, bytesIn: 0, bytesOut: 0 },

@@ -20,6 +20,8 @@ const waiting = () =>
         ...snapshot().forwards[0]!,
         state: 'pending',
         connections: { active: 0, total: 0, failed: 0 },
+        bytesOut: 0,
+        bytesIn: 0,
       },
     ],
   });
@@ -41,7 +43,7 @@ describe('the tunnels view', () => {
     expect(within(row).getByTestId('tunnel-state').textContent).toBe('Connected');
     expect(within(row).getByTestId('uptime').textContent).toMatch(/^1m 0\ds$/);
     expect(within(row).getByTestId('forward-line').textContent).toBe(
-      'R 1055 → licsrv:1055 · listening · 2 active (ANSYS)',
+      'R 1055 → licsrv:1055 · listening · 2 active · 14 MB (ANSYS)',
     );
   });
 

@@ -18,6 +18,8 @@ export function snapshot(overrides: Partial<TunnelSnapshot> = {}): TunnelSnapsho
         state: 'active',
         cause: null,
         connections: { active: 2, total: 9, failed: 0 },
+        bytesOut: 4 * 1024 * 1024,
+        bytesIn: 10 * 1024 * 1024,
       },
     ],
     counters: { reconnects: 0, bytesIn: 0, bytesOut: 0 },

@@ -1,8 +1,5 @@
 import type { ForwardView } from '../../../preload/contract';
 
-/** Forward views may carry byte counts (asked of the contract); shown when present. */
-export type ForwardWithBytes = ForwardView & { bytesIn?: number; bytesOut?: number };
-
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 
 export function formatBytes(bytes: number): string {
@@ -47,7 +44,8 @@ export function forwardRoute(forward: ForwardView): string {
   return forward.target ? `${head} → ${forward.target}` : `${head} (SOCKS)`;
 }
 
-export function forwardBytes(forward: ForwardWithBytes): number | null {
-  if (forward.bytesIn === undefined && forward.bytesOut === undefined) return null;
-  return (forward.bytesIn ?? 0) + (forward.bytesOut ?? 0);
+/** Bytes both ways; null while nothing has been carried (a "0 B" would only add noise). */
+export function forwardBytes(forward: ForwardView): number | null {
+  const total = forward.bytesIn + forward.bytesOut;
+  return total > 0 ? total : null;
 }

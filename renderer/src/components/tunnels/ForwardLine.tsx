@@ -2,7 +2,7 @@ import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { ForwardView } from '../../../../preload/contract';
 import { licenseProduct } from '../../lib/licensePorts';
-import { forwardBytes, forwardRoute, formatBytes, type ForwardWithBytes } from '../../lib/format';
+import { forwardBytes, forwardRoute, formatBytes } from '../../lib/format';
 
 const useStyles = makeStyles({
   line: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: 'nowrap' },
@@ -13,7 +13,7 @@ const useStyles = makeStyles({
 export function ForwardLine({ forward }: { forward: ForwardView }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const bytes = forwardBytes(forward as ForwardWithBytes);
+  const bytes = forwardBytes(forward);
   const parts = [
     forwardRoute(forward),
     t(`forwardState.${forward.state}`),
