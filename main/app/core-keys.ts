@@ -46,10 +46,14 @@ const GENERATE: Record<GenerateKeyRequest['type'], GenerateOptions> = {
  * scope; results carry the public half only. Files are never overwritten (`file-exists`).
  */
 export function coreKeyService(readProfiles: () => Profile[]): KeyService {
+  // Keys the wizard wrote in this run: the admin goes to the list next to find and copy them.
+  const written = new Set<string>();
   return {
-    /** The keys the profiles use; a key file that cannot be read is left out, not fatal. */
+    /** The keys the profiles use and the wizard wrote; an unreadable file is left out. */
     async list() {
-      const files = [...new Set(readProfiles().flatMap((p) => p.auth.keyFile ?? []))];
+      const files = [
+        ...new Set([...readProfiles().flatMap((p) => p.auth.keyFile ?? []), ...written]),
+      ];
       const read = await Promise.all(
         files.map(async (file) => {
           try {
@@ -70,6 +74,7 @@ export function coreKeyService(readProfiles: () => Profile[]): KeyService {
       const key = requirePrivate(source);
       const text = await writeKey(key, request.targetFormat, { passphrase: request.newPassphrase });
       await writeKeyFile(request.outputPath, text, false);
+      written.add(request.outputPath);
       return {
         key: summary(request.outputPath, key, request.targetFormat, !!request.newPassphrase),
         outputPath: request.outputPath,
@@ -113,6 +118,7 @@ export function coreKeyService(readProfiles: () => Profile[]): KeyService {
       });
       const text = await writeKey(key, request.format, { passphrase: request.passphrase });
       await writeKeyFile(request.outputPath, text, false);
+      written.add(request.outputPath);
       const publicKeyLine = writePublic(key, 'openssh').trim();
       // ssh-keygen leaves the .pub beside an OpenSSH key; admins expect to find it there.
       if (request.format === 'openssh')

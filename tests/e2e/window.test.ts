@@ -204,8 +204,10 @@ describe('the window against the real core and a real sshd', () => {
     await page.getByText('It matches this key.').waitFor();
     await shoot('key-wizard');
     await page.getByRole('button', { name: 'Close' }).click();
-    // The new key is listed with its fingerprint.
-    await page.getByRole('table', { name: 'Keys' }).getByText(fingerprintOf(publicKey)).waitFor();
+    // The converted file is listed (next to the profile's key of the same fingerprint).
+    const keys = page.getByRole('table', { name: 'Keys' });
+    await keys.getByText(`${path.join(dir, 'client')} · `, { exact: false }).waitFor();
+    expect(await keys.getByText(fingerprintOf(publicKey)).count()).toBe(2);
     await shoot('keys');
   });
 
