@@ -22,6 +22,8 @@ export const Channels = {
   keysGenerate: 'keys:generate',
   keysInspect: 'keys:inspect',
   keysCheckPublic: 'keys:check-public',
+  keysUnlock: 'keys:unlock',
+  keysLock: 'keys:lock',
   importsPreview: 'imports:preview',
   secretsStore: 'secrets:store',
   secretsDelete: 'secrets:delete',

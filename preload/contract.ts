@@ -48,10 +48,12 @@ import {
   KeyInfoSchema,
   KeyResultSchema,
   KeySummarySchema,
+  LockKeyRequestSchema,
   PublicKeyCheckSchema,
   SavedPathSchema,
   SecretRefRequestSchema,
   StoreSecretRequestSchema,
+  UnlockKeyRequestSchema,
   type DiagnosticReport,
   type ImportPreview,
   type KeyInfo,
@@ -94,6 +96,8 @@ export const Requests = {
     payload: CheckPublicKeyRequestSchema,
     result: PublicKeyCheckSchema,
   },
+  [Channels.keysUnlock]: { payload: UnlockKeyRequestSchema, result: KeySummarySchema },
+  [Channels.keysLock]: { payload: LockKeyRequestSchema, result: Void },
   [Channels.importsPreview]: { payload: ImportPreviewRequestSchema, result: ImportPreviewSchema },
   [Channels.secretsStore]: { payload: StoreSecretRequestSchema, result: Void },
   [Channels.secretsDelete]: { payload: SecretRefRequestSchema, result: Void },
@@ -159,6 +163,13 @@ export interface Api {
   /** Reads a key file; with the passphrase it is also opened (`unlocked`), never returned. */
   inspectKey(path: string, passphrase?: string): Promise<KeyInfo>;
   checkPublicKey(text: string): Promise<PublicKeyCheck>;
+  /**
+   * Unlocks a key file once into the built-in agent (the Pageant replacement); the passphrase is
+   * used and never returned. Wrong one: `wrong-passphrase`; encrypted and none given: `key-locked`.
+   */
+  unlockKey(path: string, passphrase?: string): Promise<KeySummary>;
+  /** Forgets the key's private half (by its KeySummary id); it is listed locked again. */
+  lockKey(id: string): Promise<void>;
 
   previewImport(source: z.input<typeof ImportSourceSchema>, text: string): Promise<ImportPreview>;
 

@@ -61,6 +61,9 @@ const api: Api = {
   inspectKey: (path, passphrase) =>
     call(Channels.keysInspect, passphrase === undefined ? { path } : { path, passphrase }),
   checkPublicKey: (text) => call(Channels.keysCheckPublic, { text }),
+  unlockKey: (path, passphrase) =>
+    call(Channels.keysUnlock, passphrase === undefined ? { path } : { path, passphrase }),
+  lockKey: (id) => call(Channels.keysLock, { id }),
 
   previewImport: (source, text) => call(Channels.importsPreview, { source, text }),
 

@@ -16,6 +16,8 @@ export const KeySummarySchema = z.object({
   comment: z.string(),
   format: z.string(),
   encrypted: z.boolean(),
+  /** The built-in agent holds it unlocked (its private half in memory): no passphrase needed. */
+  unlocked: z.boolean(),
 });
 export type KeySummary = z.infer<typeof KeySummarySchema>;
 
@@ -65,6 +67,13 @@ export const InspectKeyRequestSchema = z.strictObject({
   path: AbsolutePath,
   passphrase: Secret.optional(),
 });
+/** Unlock a key file into the built-in agent; the passphrase crosses once and never comes back. */
+export const UnlockKeyRequestSchema = z.strictObject({
+  path: AbsolutePath,
+  passphrase: Secret.optional(),
+});
+/** Drop a key's private half from the agent (by the id of its KeySummary). */
+export const LockKeyRequestSchema = z.strictObject({ id: Id });
 /** What a key file is, without its private half. */
 export const KeyInfoSchema = z.object({
   format: z.string(),

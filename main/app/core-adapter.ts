@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Keyring } from '../core/auth/agent/keyring';
 import { defaultDataDir } from '../core/logging/paths';
 import { TunnelService as CoreTunnelService } from '../core/service';
 import { coreDiagnostics } from './core-diagnostics';
@@ -37,7 +38,10 @@ export function createCoreServices(deps: {
 }): CoreServices {
   const dataDir = defaultDataDir();
   const logDir = path.join(dataDir, 'logs');
+  // One keyring: keys the admin unlocks in the window are the ones the tunnels sign with.
+  const keyring = new Keyring();
   const core = new CoreTunnelService({
+    keyring,
     logDir,
     knownHostsFile: path.join(dataDir, 'known_hosts'),
     // Passwords named by a profile's passwordRef, decrypted by the OS only when needed.
@@ -47,7 +51,7 @@ export function createCoreServices(deps: {
   const profiles = () => deps.config.read().profiles;
   return {
     tunnels: adaptCoreTunnels(core, profiles),
-    keys: coreKeyService(profiles),
+    keys: coreKeyService(profiles, keyring),
     diagnostics: coreDiagnostics(profiles),
     imports: coreImports,
     hostKeyConfirmations: {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { GenerateKeyRequest, KeyResult, KeySummary } from '../../preload/contract';
+import { Keyring } from '../core/auth/agent/keyring';
 import type { Profile } from '../core/config/profile';
 import {
   checkPublicKey,
@@ -15,12 +16,19 @@ import {
   type GenerateOptions,
   type PublicKey,
 } from '../core/keys/index';
+import { CodedError } from './errors';
 import type { KeyService } from './ports';
 
 /** A stable id for a key file that does not put its path in every message. */
 const keyId = (file: string) => createHash('sha256').update(file).digest('hex').slice(0, 16);
 
-function summary(file: string, key: PublicKey, format: string, encrypted: boolean): KeySummary {
+function summary(
+  file: string,
+  key: PublicKey,
+  format: string,
+  encrypted: boolean,
+  unlocked: boolean,
+): KeySummary {
   return {
     id: keyId(file),
     path: file,
@@ -30,6 +38,7 @@ function summary(file: string, key: PublicKey, format: string, encrypted: boolea
     comment: key.comment,
     format,
     encrypted,
+    unlocked,
   };
 }
 
@@ -44,10 +53,21 @@ const GENERATE: Record<GenerateKeyRequest['type'], GenerateOptions> = {
 /**
  * The key wizard over main/core/keys. Passphrases arrive in a request, are used, and go out of
  * scope; results carry the public half only. Files are never overwritten (`file-exists`).
+ * `keyring` is the built-in agent's (the tunnels'): keys unlocked here sign for the tunnels.
  */
-export function coreKeyService(readProfiles: () => Profile[]): KeyService {
-  // Keys the wizard wrote in this run: the admin goes to the list next to find and copy them.
+export function coreKeyService(
+  readProfiles: () => Profile[],
+  keyring: Keyring = new Keyring(),
+): KeyService {
+  // Keys the wizard wrote or the admin unlocked in this run: the list keeps showing them.
   const written = new Set<string>();
+  /** Whether the keyring holds this key with its private half. */
+  const isUnlocked = (key: PublicKey) => {
+    const fingerprint = sha256Fingerprint(key.blob);
+    return keyring.list().some((k) => k.fingerprint === fingerprint && !k.locked);
+  };
+  const describe = (file: string, key: PublicKey, format: string, encrypted: boolean) =>
+    summary(file, key, format, encrypted, isUnlocked(key));
   return {
     /** The keys the profiles use and the wizard wrote; an unreadable file is left out. */
     async list() {
@@ -58,7 +78,7 @@ export function coreKeyService(readProfiles: () => Profile[]): KeyService {
         files.map(async (file) => {
           try {
             const result = await readKey(await readFile(file));
-            return [summary(file, result.public, result.format, result.encrypted)];
+            return [describe(file, result.public, result.format, result.encrypted)];
           } catch {
             return [];
           }
@@ -76,7 +96,7 @@ export function coreKeyService(readProfiles: () => Profile[]): KeyService {
       await writeKeyFile(request.outputPath, text, false);
       written.add(request.outputPath);
       return {
-        key: summary(request.outputPath, key, request.targetFormat, !!request.newPassphrase),
+        key: describe(request.outputPath, key, request.targetFormat, !!request.newPassphrase),
         outputPath: request.outputPath,
         publicKeyLine: writePublic(key, 'openssh').trim(),
       };
@@ -94,6 +114,23 @@ export function coreKeyService(readProfiles: () => Profile[]): KeyService {
         fingerprint: sha256Fingerprint(result.public.blob),
         publicKey: writePublic(result.public, 'openssh').trim(),
       };
+    },
+
+    /** Wrong passphrase: `wrong-passphrase`; encrypted and none given: `key-locked`. */
+    async unlock(file, passphrase) {
+      await keyring.unlockFile(file, passphrase);
+      written.add(file);
+      const result = await readKey(await readFile(file));
+      return describe(file, result.public, result.format, result.encrypted);
+    },
+
+    async lock(id) {
+      const held = keyring.list().filter((k) => k.source !== undefined && keyId(k.source) === id);
+      for (const key of held) keyring.remove(key.fingerprint);
+      if (held.length > 0) return;
+      // Already locked is fine; an id no listed key has is not.
+      const files = [...readProfiles().flatMap((p) => p.auth.keyFile ?? []), ...written];
+      if (!files.some((file) => keyId(file) === id)) throw new CodedError('not-found');
     },
 
     async checkPublic(text) {
@@ -124,7 +161,7 @@ export function coreKeyService(readProfiles: () => Profile[]): KeyService {
       if (request.format === 'openssh')
         await writeKeyFile(`${request.outputPath}.pub`, `${publicKeyLine}\n`, false, 0o644);
       return {
-        key: summary(request.outputPath, key, request.format, !!request.passphrase),
+        key: describe(request.outputPath, key, request.format, !!request.passphrase),
         outputPath: request.outputPath,
         publicKeyLine,
       };

@@ -46,6 +46,10 @@ export interface KeyService {
   generate(request: GenerateKeyRequest): Promise<KeyResult>;
   inspect(path: string, passphrase?: string): Promise<KeyInfo>;
   checkPublic(text: string): Promise<PublicKeyCheck>;
+  /** Unlocks the key file into the built-in agent's keyring; the summary says `unlocked`. */
+  unlock(path: string, passphrase?: string): Promise<KeySummary>;
+  /** Drops the key's private half from the keyring (`not-found` for an unknown id). */
+  lock(id: string): Promise<void>;
 }
 
 export interface ImportService {

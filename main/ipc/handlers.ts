@@ -95,6 +95,8 @@ function implementations(s: IpcServices): Implementations {
     'keys:generate': (request) => s.keys.generate(request),
     'keys:inspect': ({ path, passphrase }) => s.keys.inspect(path, passphrase),
     'keys:check-public': ({ text }) => s.keys.checkPublic(text),
+    'keys:unlock': ({ path, passphrase }) => s.keys.unlock(path, passphrase),
+    'keys:lock': ({ id }) => s.keys.lock(id),
     'imports:preview': ({ source, text }) =>
       s.imports.preview(
         source,

@@ -5,7 +5,14 @@ import type { Api, DiagnosticReport } from '../../preload/contract';
  * lack them, so the window treats them as optional and shows "not available" instead of failing.
  */
 type Newer =
-  'appPaths' | 'chooseFile' | 'pathForFile' | 'inspectKey' | 'checkPublicKey' | 'previewImport';
+  | 'appPaths'
+  | 'chooseFile'
+  | 'pathForFile'
+  | 'inspectKey'
+  | 'checkPublicKey'
+  | 'previewImport'
+  | 'unlockKey'
+  | 'lockKey';
 
 export type ImportSource = Parameters<Api['previewImport']>[0];
 export type ImportPreview = Awaited<ReturnType<Api['previewImport']>>;

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,13 +7,16 @@ import { coreDiagnostics } from '../../main/app/core-diagnostics';
 import { coreImports } from '../../main/app/core-imports';
 import { coreKeyService } from '../../main/app/core-keys';
 import { errorCode } from '../../main/app/errors';
+import { Keyring } from '../../main/core/auth/agent/keyring';
 import { ProfileSchema, type Profile } from '../../main/core/config/profile';
 import {
   DiagnosticReportSchema,
   ImportPreviewSchema,
   KeyInfoSchema,
   KeyResultSchema,
+  KeySummarySchema,
 } from '../../preload/contract';
+import { requirePeer } from '../helpers/peers';
 import { freePort } from '../helpers/ports';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'tk-keys-'));
@@ -105,6 +109,59 @@ describe('the key wizard over the core key toolkit', () => {
     expect(listed).toEqual([
       expect.objectContaining({ path: file, fingerprint: made.key.fingerprint }),
     ]);
+  });
+
+  it('unlocks a PuTTY key into the agent’s keyring once, and locks it again', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'admin.ppk');
+    const pass = path.join(dir, 'pass');
+    writeFileSync(pass, 'correct horse\n');
+    execFileSync(requirePeer('puttygen'), [
+      '-q',
+      '-t',
+      'ed25519',
+      '-C',
+      'admin@licsrv',
+      '--new-passphrase',
+      pass,
+      '-O',
+      'private',
+      '-o',
+      file,
+    ]);
+    const profile = ProfileSchema.parse({
+      id: 'lic',
+      name: 'L',
+      host: 'h',
+      user: 'u',
+      auth: { keyFile: file },
+    });
+    const keyring = new Keyring();
+    const keys = coreKeyService(() => [profile], keyring);
+    const [listed] = await keys.list();
+    expect(listed).toMatchObject({ path: file, encrypted: true, unlocked: false });
+
+    expect(await codeOf(keys.unlock(file, 'wrong horse'))).toBe('wrong-passphrase');
+    expect(await codeOf(keys.unlock(file))).toBe('key-locked');
+    expect(keyring.list()).toEqual([]);
+
+    const unlocked = KeySummarySchema.parse(await keys.unlock(file, 'correct horse'));
+    expect(unlocked).toMatchObject({ id: listed!.id, unlocked: true, format: 'ppk3' });
+    expect(JSON.stringify(unlocked)).not.toContain('correct horse');
+    expect(await keys.list()).toEqual([
+      expect.objectContaining({ id: listed!.id, unlocked: true }),
+    ]);
+    expect(keyring.list()).toEqual([
+      expect.objectContaining({ fingerprint: listed!.fingerprint, locked: false, source: file }),
+    ]);
+
+    await keys.lock(listed!.id);
+    expect(await keys.list()).toEqual([
+      expect.objectContaining({ id: listed!.id, unlocked: false }),
+    ]);
+    expect(keyring.identities()).toEqual([]);
+    await keys.lock(listed!.id); // already locked: fine
+    expect(await codeOf(keys.lock('0123456789abcdef'))).toBe('not-found');
   });
 
   it('spots a pasted public key that lost its line', async () => {

@@ -149,6 +149,7 @@ export const KEY = {
   comment: 'admin@licsrv',
   format: 'openssh',
   encrypted: true,
+  unlocked: false,
 };
 
 export function fakeKeys(): KeyService & { requests: unknown[] } {
@@ -195,6 +196,17 @@ export function fakeKeys(): KeyService & { requests: unknown[] } {
       suggestion: null,
       comment: null,
     }),
+    unlock: async (path, passphrase) => {
+      requests.push({ path, passphrase });
+      if (passphrase === 'wrong')
+        throw Object.assign(new Error('x'), { name: 'KeyError', code: 'wrong-passphrase' });
+      // A careless service echoing the secret: the bridge must not pass it on.
+      return { ...KEY, path, unlocked: true, passphrase } as typeof KEY;
+    },
+    lock: async (id) => {
+      requests.push({ id });
+      if (id !== KEY.id) throw new CodedError('not-found');
+    },
   };
 }
 

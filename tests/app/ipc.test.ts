@@ -71,6 +71,11 @@ const samples: Record<Channel, { good: unknown; bad: unknown }> = {
     good: { path: KEY_PATH, passphrase: 'correct horse' },
     bad: { path: 'id_rsa.ppk' },
   },
+  'keys:unlock': {
+    good: { path: KEY_PATH, passphrase: 'correct horse' },
+    bad: { path: KEY_PATH, passphrase: '' },
+  },
+  'keys:lock': { good: { id: 'k1' }, bad: { id: 'k1', passphrase: 'x' } },
   'keys:check-public': { good: { text: 'ssh-ed25519 AAAA' }, bad: { text: 'x'.repeat(70_000) } },
   'imports:preview': {
     good: { source: 'plink', text: 'plink.exe -ssh rescale@proxy -R 4085:Server:4085' },
@@ -232,6 +237,21 @@ describe('IPC bridge in main', () => {
     });
     expect(info).toMatchObject({ unlocked: true, fingerprint: KEY.fingerprint });
     expect(JSON.stringify(info)).not.toContain('correct horse');
+  });
+
+  it('unlocks a key with its passphrase once and answers the summary without it', async () => {
+    const key = await invoke(Channels.keysUnlock, { path: KEY_PATH, passphrase: 'correct horse' });
+    expect(keys.requests).toEqual([{ path: KEY_PATH, passphrase: 'correct horse' }]);
+    expect(key).toMatchObject({ id: KEY.id, unlocked: true });
+    expect(JSON.stringify(key)).not.toContain('correct horse');
+    await expect(
+      invoke(Channels.keysUnlock, { path: KEY_PATH, passphrase: 'wrong' }),
+    ).rejects.toThrow(/^wrong-passphrase$/);
+  });
+
+  it('locks a key by its id, and answers not-found for an unknown one', async () => {
+    await expect(invoke(Channels.keysLock, { id: KEY.id })).resolves.toBeUndefined();
+    await expect(invoke(Channels.keysLock, { id: 'nope' })).rejects.toThrow(/^not-found$/);
   });
 
   it('previews an import with ids that do not clash with the saved profiles, saving nothing', async () => {

@@ -38,7 +38,7 @@ export function createCoreBridge(options: { dir: string; locale: string }): Core
   let config: ConfigDocument = emptyConfig();
   const readProfiles = () => config.profiles;
   const tunnels = adaptCoreTunnels(service, readProfiles);
-  const keys = coreKeyService(readProfiles);
+  const keys = coreKeyService(readProfiles, service.keyring);
   const diagnostics = coreDiagnostics(readProfiles);
   let settings: Settings = {
     language: 'system',
@@ -98,6 +98,8 @@ export function createCoreBridge(options: { dir: string; locale: string }): Core
     generateKey: (request: GenerateKeyRequest) => keys.generate(request),
     inspectKey: (file: string, passphrase?: string) => keys.inspect(file, passphrase),
     checkPublicKey: (text: string) => keys.checkPublic(text),
+    unlockKey: (file: string, passphrase?: string) => keys.unlock(file, passphrase),
+    lockKey: (id: string) => keys.lock(id),
     storeSecret: () => undefined,
     deleteSecret: () => undefined,
     runDiagnostics: (id: string) => diagnostics.run(id),

@@ -8,6 +8,8 @@ export interface KeysSlice {
   keysError: string | null;
   setKeys(keys: KeySummary[]): void;
   setKeysError(code: string | null): void;
+  /** Replaces one key (by id) after main answered for it, e.g. unlocked or locked. */
+  updateKey(key: KeySummary): void;
 }
 
 export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set) => ({
@@ -15,4 +17,5 @@ export const createKeysSlice: StateCreator<AppState, [], [], KeysSlice> = (set) 
   keysError: null,
   setKeys: (keys) => set({ keys, keysError: null }),
   setKeysError: (keysError) => set({ keysError }),
+  updateKey: (key) => set((s) => ({ keys: s.keys.map((k) => (k.id === key.id ? key : k)) })),
 });

@@ -12,14 +12,19 @@ import {
   Title3,
   tokens,
 } from '@fluentui/react-components';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { KeySummary } from '../../../../preload/contract';
+import { bridge, errorCode } from '../../bridge';
 import { useAppStore } from '../../store';
+import { UnlockKeyDialog } from './UnlockKeyDialog';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '12px' },
   header: { display: 'flex', alignItems: 'center', gap: '8px' },
   grow: { flexGrow: 1 },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  actions: { display: 'flex', gap: '4px', alignItems: 'center' },
 });
 
 /** The keys Tunnelkeeper knows, and the wizard to convert or create one. */
@@ -29,6 +34,21 @@ export function KeysView() {
   const keys = useAppStore((s) => s.keys);
   const keysError = useAppStore((s) => s.keysError);
   const openWizard = useAppStore((s) => s.setWizardOpen);
+  const updateKey = useAppStore((s) => s.updateKey);
+  const [unlocking, setUnlocking] = useState<KeySummary | null>(null);
+  const [lockError, setLockError] = useState<string | null>(null);
+  const api = bridge();
+  const agentAvailable = typeof api.unlockKey === 'function' && typeof api.lockKey === 'function';
+
+  const lock = async (key: KeySummary) => {
+    try {
+      await api.lockKey?.(key.id);
+      setLockError(null);
+      updateKey({ ...key, unlocked: false });
+    } catch (e) {
+      setLockError(errorCode(e));
+    }
+  };
 
   return (
     <section className={styles.root} aria-labelledby="keys-heading">
@@ -42,6 +62,7 @@ export function KeysView() {
       </div>
       {keysError && <Body1 role="status">{t('keys.unavailable')}</Body1>}
       {!keysError && keys.length === 0 && <Body1 role="status">{t('keys.empty')}</Body1>}
+      {lockError && <Body1 role="alert">{t(`errors.${lockError}`, t('errors.internal'))}</Body1>}
       {keys.length > 0 && (
         <Table aria-label={t('keys.heading')} size="small">
           <TableHeader>
@@ -51,6 +72,7 @@ export function KeysView() {
               <TableHeaderCell>{t('keys.fingerprint')}</TableHeaderCell>
               <TableHeaderCell>{t('keys.where')}</TableHeaderCell>
               <TableHeaderCell>{t('keys.protection')}</TableHeaderCell>
+              <TableHeaderCell>{t('keys.agent')}</TableHeaderCell>
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -69,11 +91,41 @@ export function KeysView() {
                     {key.encrypted ? t('keys.encrypted') : t('keys.plain')}
                   </Badge>
                 </TableCell>
+                <TableCell>
+                  <div className={styles.actions}>
+                    <Badge
+                      appearance="tint"
+                      color={key.unlocked ? 'success' : 'informative'}
+                      data-testid={`key-state-${key.id}`}
+                    >
+                      {key.unlocked ? t('keys.unlocked') : t('keys.locked')}
+                    </Badge>
+                    {agentAvailable &&
+                      (key.unlocked ? (
+                        <Button
+                          size="small"
+                          aria-label={t('keys.lockKey', { name: key.comment || key.fingerprint })}
+                          onClick={() => void lock(key)}
+                        >
+                          {t('keys.lock')}
+                        </Button>
+                      ) : (
+                        <Button
+                          size="small"
+                          aria-label={t('keys.unlockKey', { name: key.comment || key.fingerprint })}
+                          onClick={() => setUnlocking(key)}
+                        >
+                          {t('keys.unlockButton')}
+                        </Button>
+                      ))}
+                  </div>
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
+      {unlocking && <UnlockKeyDialog keySummary={unlocking} onClose={() => setUnlocking(null)} />}
     </section>
   );
 }
