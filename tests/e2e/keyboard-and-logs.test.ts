@@ -78,6 +78,16 @@ describe('keyboard and log flood', () => {
     expect((await focused()).text).toBe('Add tunnel');
   });
 
+  it('returns focus to the Troubleshoot button when the panel closes', async () => {
+    const button = page.getByTestId('tunnel-row').getByRole('button', { name: 'Troubleshoot' });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('troubleshoot-panel').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('troubleshoot-panel').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Troubleshoot');
+  });
+
   it('stays responsive while thousands of log lines arrive per second', async () => {
     await page.getByRole('tab', { name: 'Logs' }).click();
     await page.getByTestId('log-list').waitFor();

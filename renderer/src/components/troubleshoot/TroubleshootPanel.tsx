@@ -53,6 +53,12 @@ export function TroubleshootPanel() {
     setExported(null);
     setError(null);
     close(null);
+    // Keyboard users land back on the row's Troubleshoot button, also when a notification
+    // opened the panel (then nothing in the window had focus before).
+    const opener = id
+      ? document.querySelector<HTMLElement>(`[data-troubleshoot-for="${CSS.escape(id)}"]`)
+      : null;
+    requestAnimationFrame(() => opener?.focus());
   };
 
   const exportBundle = async () => {

@@ -117,6 +117,7 @@ export function TunnelRow({ tunnel }: { tunnel: RowTunnel }) {
         <Button
           appearance={tunnel.cause || tunnel.state === 'failed' ? 'primary' : 'subtle'}
           onClick={() => openTroubleshoot(tunnel.id)}
+          data-troubleshoot-for={tunnel.id}
         >
           {t('tunnel.troubleshoot')}
         </Button>
