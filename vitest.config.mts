@@ -22,6 +22,9 @@ export default defineConfig({
           name: 'jsdom',
           environment: 'jsdom',
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/setup/testing-library.ts'],
+          // Fluent UI dialogs are slow to mount and unmount in jsdom on 2 shared cores.
+          testTimeout: 20_000,
         },
       },
       {

@@ -38,6 +38,8 @@ export const Events = {
   tunnelsHostKey: 'tunnels:host-key',
   logsLine: 'logs:line',
   settingsChanged: 'settings:changed',
+  /** A notification asked for the Keys view (a key marked "unlock at start" is locked). */
+  uiOpenKeys: 'ui:open-keys',
 } as const;
 
 export type Channel = (typeof Channels)[keyof typeof Channels];

@@ -23,6 +23,7 @@ import {
   SettingsPatchSchema,
   SettingsSchema,
   TroubleshootEventSchema,
+  OpenKeysEventSchema,
   TunnelIdSchema,
   TunnelSnapshotSchema,
   type AppInfo,
@@ -115,6 +116,7 @@ export const EventPayloads = {
   [Events.tunnelsHostKey]: HostKeyPromptSchema,
   [Events.logsLine]: LogLineSchema,
   [Events.settingsChanged]: SettingsSchema,
+  [Events.uiOpenKeys]: OpenKeysEventSchema,
 } as const;
 
 /**
@@ -145,6 +147,8 @@ export interface Api {
   answerHostKey(tunnelId: string, decision: 'once' | 'always' | 'cancel'): Promise<void>;
   /** A notification was clicked: show that tunnel's troubleshooting. */
   onOpenTroubleshooting(listener: (tunnelId: string) => void): Unsubscribe;
+  /** A notification was clicked: show the Keys view (a key needs its passphrase). */
+  onOpenKeys(listener: (keyFile?: string) => void): Unsubscribe;
 
   tailLog(tunnelId: string, limit?: number): Promise<LogLine[]>;
   onLogLine(listener: (line: LogLine) => void): Unsubscribe;

@@ -42,6 +42,8 @@ const api: Api = {
     subscribe<{ tunnelId: string }>(Events.tunnelsTroubleshoot, (event) =>
       listener(event.tunnelId),
     ),
+  onOpenKeys: (listener) =>
+    subscribe<{ keyFile?: string }>(Events.uiOpenKeys, (event) => listener(event.keyFile)),
 
   tailLog: (tunnelId, limit) =>
     call(Channels.logsTail, limit === undefined ? { tunnelId } : { tunnelId, limit }),

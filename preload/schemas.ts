@@ -112,6 +112,8 @@ export const HostKeyAnswerSchema = z.strictObject({
   decision: z.enum(['once', 'always', 'cancel']),
 });
 export const TroubleshootEventSchema = z.object({ tunnelId: Id });
+/** Open the Keys view; `keyFile` is the key that needs its passphrase, when there is one. */
+export const OpenKeysEventSchema = z.object({ keyFile: z.string().optional() });
 
 // ---- logs -----------------------------------------------------------------------------------
 export const LogLineSchema = z.object({

@@ -9,7 +9,8 @@ import type { TunnelService, TunnelServiceEvent } from './ports';
 export type CoreTunnels = Pick<
   CoreTunnelService,
   'start' | 'stop' | 'stopAll' | 'nudge' | 'get' | 'logEntries' | 'onEvent'
->;
+> &
+  Partial<Pick<CoreTunnelService, 'unlockAtStart'>>;
 
 const ACTIVE = new Set<TunnelState>([
   'connecting',
@@ -125,5 +126,13 @@ export function adaptCoreTunnels(core: CoreTunnels, readProfiles: () => Profile[
       return () => listeners.delete(listener);
     },
     shutdown: () => core.stopAll(),
+    async unlockAtStart() {
+      if (!core.unlockAtStart) return [];
+      // No `ask`: the app asks through the Keys view, after a notification, not a modal.
+      const results = await core.unlockAtStart(profiles());
+      return results.map((r) =>
+        r.ok ? { keyFile: r.keyFile, ok: true } : { keyFile: r.keyFile, ok: false, code: r.code },
+      );
+    },
   };
 }

@@ -26,6 +26,13 @@ export type TunnelServiceEvent =
   | { type: 'tunnel'; tunnel: TunnelSnapshot; previous: TunnelState }
   | { type: 'log'; line: LogLine };
 
+/** One key of `auth.unlockAtStart`; `code` says why it stayed locked (`key-locked` …). */
+export interface UnlockAtStartResult {
+  keyFile: string;
+  ok: boolean;
+  code?: string;
+}
+
 export interface TunnelService {
   list(): TunnelSnapshot[];
   start(id: string): Promise<void>;
@@ -38,6 +45,11 @@ export interface TunnelService {
   on(listener: (event: TunnelServiceEvent) => void): Unsubscribe;
   /** Stops every tunnel and releases its lock, before the app quits. */
   shutdown(): Promise<void>;
+  /**
+   * Unlocks the key files of profiles marked `auth.unlockAtStart` (jump hosts too) from their
+   * passphrase files; a key without one (or with a wrong one) stays locked, `ok: false`.
+   */
+  unlockAtStart(): Promise<UnlockAtStartResult[]>;
 }
 
 export interface KeyService {

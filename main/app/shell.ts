@@ -9,6 +9,7 @@ import { createHostKeyPrompts } from './host-key-prompts';
 import { createMainWindowController } from './main-window';
 import { showNativeNotification } from './native-notification';
 import { createTunnelNotifier } from './notifications';
+import { unlockKeysAtStart } from './key-unlock';
 import { nativeFileDialogs } from './dialogs';
 import { errorCode } from './errors';
 import type {
@@ -177,8 +178,16 @@ export async function startShell(o: ShellOptions) {
   ];
 
   warnIfConfigUnreadable(o.config, o.paths.config, strings(), appIcon, open);
-  autostartProfiles(o.config, o.tunnels);
+  // Keys marked "unlock at start" first, so the autostarted tunnels can sign with them.
+  const unlocking = unlockKeysAtStart({
+    tunnels: o.tunnels,
+    show: (n) => showNativeNotification(n, appIcon),
+    strings,
+    openKeys: (keyFile) => tellWindow(() => events.send(Events.uiOpenKeys, { keyFile })),
+  });
   if (!startsHidden(o.argv, app.getLoginItemSettings().wasOpenedAtLogin)) window.open();
+  await unlocking;
+  autostartProfiles(o.config, o.tunnels);
 
   let quitting: Promise<void> | undefined;
   return {

@@ -27,6 +27,9 @@ export interface ShellStrings {
   configInvalidBody(file: string): string;
   /** A start from the tray failed; `code` is the bridge error code. */
   startFailed(name: string, code: string): string;
+  /** A key marked "unlock at start" is still locked (no or wrong passphrase file). */
+  keyLockedTitle(file: string): string;
+  keyLockedBody: string;
 }
 
 const en: ShellStrings = {
@@ -62,6 +65,8 @@ const en: ShellStrings = {
     code === 'already-running'
       ? `${name} is already running in another Tunnelkeeper (the app or the command line)`
       : `${name} could not be started (${code})`,
+  keyLockedTitle: (file) => `The key ${file} needs its passphrase`,
+  keyLockedBody: 'Tunnels that use it cannot connect. Click to unlock it in Keys.',
 };
 
 const ja: ShellStrings = {
@@ -98,6 +103,8 @@ const ja: ShellStrings = {
     code === 'already-running'
       ? `${name} は別の Tunnelkeeper(アプリまたはコマンドライン)で実行中です`
       : `${name} を開始できませんでした (${code})`,
+  keyLockedTitle: (file) => `鍵 ${file} のパスフレーズが必要です`,
+  keyLockedBody: 'この鍵を使うトンネルは接続できません。クリックして「鍵」で解除してください。',
 };
 
 /** `system` follows the OS locale, like the renderer does. */

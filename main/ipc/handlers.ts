@@ -5,11 +5,13 @@ import {
   type AppInfo,
   type AppPaths,
   type Channel,
+  type Profile,
   type RequestPayload,
   type RequestResult,
 } from '../../preload/contract';
 import { CodedError, errorCode } from '../app/errors';
 import { exportDiagnostics, exportLog } from '../app/exports';
+import { restartKeyLockedTunnels } from '../app/key-unlock';
 import type {
   ConfigRepository,
   DiagnosticsService,
@@ -95,7 +97,18 @@ function implementations(s: IpcServices): Implementations {
     'keys:generate': (request) => s.keys.generate(request),
     'keys:inspect': ({ path, passphrase }) => s.keys.inspect(path, passphrase),
     'keys:check-public': ({ text }) => s.keys.checkPublic(text),
-    'keys:unlock': ({ path, passphrase }) => s.keys.unlock(path, passphrase),
+    'keys:unlock': async ({ path, passphrase }) => {
+      const summary = await s.keys.unlock(path, passphrase);
+      // Unlock once and it works: tunnels that failed for want of this key start again.
+      let profiles: Profile[] = [];
+      try {
+        profiles = s.config.read().profiles;
+      } catch {
+        // an unreadable config restarts nothing
+      }
+      await restartKeyLockedTunnels(s.tunnels, profiles, path);
+      return summary;
+    },
     'keys:lock': ({ id }) => s.keys.lock(id),
     'imports:preview': ({ source, text }) =>
       s.imports.preview(

@@ -12,7 +12,8 @@ type Newer =
   | 'checkPublicKey'
   | 'previewImport'
   | 'unlockKey'
-  | 'lockKey';
+  | 'lockKey'
+  | 'onOpenKeys';
 
 export type ImportSource = Parameters<Api['previewImport']>[0];
 export type ImportPreview = Awaited<ReturnType<Api['previewImport']>>;

@@ -42,6 +42,7 @@ export function connectBridge(api: Bridge, store: AppStore): () => void {
     }),
     api.onSettingsChanged?.((s) => state().setSettings(s)) ?? ignore,
     api.onHostKeyPrompt?.((prompt) => state().setHostKeyPrompt(prompt)) ?? ignore,
+    api.onOpenKeys?.(() => state().showKeys()) ?? ignore,
   ];
   return () => {
     if (timer) clearTimeout(timer);

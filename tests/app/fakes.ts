@@ -14,6 +14,7 @@ import type {
   KeyService,
   TunnelService,
   TunnelServiceEvent,
+  UnlockAtStartResult,
 } from '../../main/app/ports';
 import type { SecretStore } from '../../main/app/secret-store';
 import type { LogLine, TunnelSnapshot, TunnelState } from '../../preload/contract';
@@ -97,6 +98,13 @@ export class FakeTunnels implements TunnelService {
     for (const t of this.list()) if (t.state !== 'stopped') this.set(t.id, 'stopped');
   };
   listenerCount = () => this.listeners.size;
+  /** What `unlockAtStart` reports; every call is counted. */
+  startupKeys: UnlockAtStartResult[] = [];
+  unlockAtStartCalls = 0;
+  unlockAtStart = async () => {
+    this.unlockAtStartCalls++;
+    return this.startupKeys;
+  };
 }
 
 export function memoryConfig(initial?: Partial<ConfigDocument>): ConfigRepository & {

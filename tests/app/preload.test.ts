@@ -69,4 +69,14 @@ describe('preload bridge', () => {
     expect(received).toEqual([[]]);
     expect(troubleshoot).toEqual(['lic']);
   });
+
+  it('tells the page to open the Keys view, until it unsubscribes', () => {
+    expect(typeof api.onOpenKeys).toBe('function');
+    const opened: (string | undefined)[] = [];
+    const unsubscribe = api.onOpenKeys((keyFile) => opened.push(keyFile));
+    ipcRenderer.emit(Events.uiOpenKeys, { keyFile: '/home/admin/.ssh/id_b' });
+    unsubscribe();
+    ipcRenderer.emit(Events.uiOpenKeys, {});
+    expect(opened).toEqual(['/home/admin/.ssh/id_b']);
+  });
 });

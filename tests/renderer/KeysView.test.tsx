@@ -53,6 +53,7 @@ describe('the keys list and the built-in agent', () => {
     expect(useAppStore.getState().keys[0]).toMatchObject({ id: 'k1', unlocked: true });
 
     // The closed dialog's modal layer lets go of the page once it has gone.
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     fireEvent.click(await screen.findByRole('button', { name: 'Lock admin@licsrv' }));
     await waitFor(() => expect(state()).toBe('Locked'));
     expect(lockKey).toHaveBeenCalledWith('k1');

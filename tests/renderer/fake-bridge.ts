@@ -37,6 +37,7 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
     deleteSecret: vi.fn(async () => undefined),
     runDiagnostics: vi.fn(),
     onHostKeyPrompt: on('onHostKeyPrompt'),
+    onOpenKeys: on('onOpenKeys'),
     ...overrides,
   } as unknown as Bridge;
   const emit = (name: string, payload: unknown) => {

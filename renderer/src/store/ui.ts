@@ -17,6 +17,8 @@ export interface UiSlice {
   hostKeyPrompt: HostKeyPrompt | null;
   setView(view: View): void;
   openTroubleshoot(id: string | null): void;
+  /** A notification asked for the Keys view (a key needs its passphrase). */
+  showKeys(): void;
   showLogs(id: string): void;
   setLogTunnel(id: string): void;
   setEditing(editing: Editing): void;
@@ -37,6 +39,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   // A notification click lands here: the panel belongs to the tunnels view.
   openTroubleshoot: (troubleshootId) =>
     set(troubleshootId ? { troubleshootId, view: 'tunnels' } : { troubleshootId }),
+  showKeys: () => set({ view: 'keys' }),
   showLogs: (id) => set({ logTunnelId: id, view: 'logs' }),
   setLogTunnel: (logTunnelId) => set({ logTunnelId }),
   setEditing: (editing) => set({ editing }),

@@ -22,6 +22,7 @@ import {
   type TargetServer,
 } from '../../helpers/targets';
 import { EventLog, testProfile, testService } from '../../helpers/tunnels';
+import { testHostKey } from '../../helpers/host-key';
 
 const PASSWORD = 'pw-7d1e-Unique!x';
 
@@ -135,8 +136,8 @@ describe('credentials wired into the tunnel engine', () => {
   });
 
   it('a password from env: logs in (password and keyboard-interactive) and is never logged', async () => {
-    const hostKey = utils.generateKeyPairSync('ed25519');
-    const server = new Server({ hostKeys: [hostKey.private] }, (client) => {
+    const hostKey = await testHostKey();
+    const server = new Server({ hostKeys: [hostKey] }, (client) => {
       client.on('authentication', (ctx: AuthContext) => {
         if (ctx.username === 'pw' && ctx.method === 'password')
           return ctx.password === PASSWORD ? ctx.accept() : ctx.reject(['password']);
@@ -150,7 +151,7 @@ describe('credentials wired into the tunnel engine', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
-    const parsed = utils.parseKey(hostKey.public);
+    const parsed = utils.parseKey(hostKey);
     if (parsed instanceof Error) throw parsed;
     const blob = (Array.isArray(parsed) ? parsed[0]! : parsed).getPublicSSH();
     const fp = sha256Fingerprint(blob);

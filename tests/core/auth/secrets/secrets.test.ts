@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { Client, Server, utils, type AuthContext } from 'ssh2';
+import { Client, Server, type AuthContext } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SecretStore as AppSecretStore } from '../../../../main/app/secret-store';
 import { FileSecretStore } from '../../../../main/core/auth/secrets/file-store';
@@ -20,6 +20,7 @@ import { passwordAuth } from '../../../../main/core/auth/secrets/password-auth';
 import { redactingLogger } from '../../../../main/core/auth/secrets/redact';
 import { createSecretResolver, type SecretStore } from '../../../../main/core/auth/secrets/store';
 import { tempDir } from '../../../helpers/keytools';
+import { testHostKey } from '../../../helpers/host-key';
 
 const SECRET = 'Tr0ub4dor&3-unique-7f3a';
 
@@ -29,7 +30,7 @@ describe('secrets and password logins', () => {
   const seen: { method: string; answers?: string[] }[] = [];
 
   beforeAll(async () => {
-    const hostKey = utils.generateKeyPairSync('ed25519').private;
+    const hostKey = await testHostKey();
     server = new Server({ hostKeys: [hostKey] }, (client) => {
       client.on('authentication', (ctx: AuthContext) => {
         if (ctx.username === 'pw' && ctx.method === 'password') {
