@@ -1,0 +1,123 @@
+/** The processes the tunnel benchmark starts (tools, `tunnelkeeper up`) and how it stops them. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { SshdHandle } from '../../tests/helpers/sshd';
+import { connect } from './measure';
+
+export const root = path.resolve(__dirname, '../..');
+export const work = mkdtempSync(path.join(os.tmpdir(), 'tk-bench-'));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`process exited (${child.exitCode}) before listening`);
+    const ok = await connect(port).then(
+      (s) => (s.destroy(), true),
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} never opened`);
+    await sleep(100);
+  }
+}
+
+/** Everything the benchmark starts, so that a failure midway leaves nothing running. */
+export const spawned: ChildProcess[] = [];
+
+export function spawnLogged(cmd: string, args: string[], env?: NodeJS.ProcessEnv) {
+  const child = spawn(cmd, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  spawned.push(child);
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  return { child, stdout: () => out, stderr: () => err };
+}
+
+export interface TkProfile {
+  id: string;
+  forwards: { id: string; bindPort: number; targetPort: number }[];
+}
+
+export function tkConfig(sshd: SshdHandle, profiles: TkProfile[]): string {
+  const file = path.join(mkdtempSync(path.join(work, 'tk-')), 'config.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      version: 1,
+      profiles: profiles.map((p) => ({
+        id: p.id,
+        name: p.id,
+        host: sshd.host,
+        port: sshd.port,
+        user: sshd.user,
+        auth: { keyFile: sshd.clientKeyPath },
+        hostKey: { pinned: [sshd.hostKeyFingerprint] },
+        forwards: p.forwards.map((f) => ({
+          type: 'local',
+          id: f.id,
+          bindPort: f.bindPort,
+          targetHost: '127.0.0.1',
+          targetPort: f.targetPort,
+        })),
+      })),
+    }),
+  );
+  return file;
+}
+
+/** Starts `tunnelkeeper up --json` and resolves once `count` profiles reported `connected`. */
+export async function startTk(config: string, count: number, env: NodeJS.ProcessEnv = {}) {
+  const dir = path.dirname(config);
+  const p = spawnLogged(
+    process.execPath,
+    [path.join(root, 'bin/tunnelkeeper.cjs'), 'up', '--config', config, '--json'],
+    {
+      TUNNELKEEPER_RUNTIME_DIR: path.join(dir, 'run'),
+      TUNNELKEEPER_DATA_DIR: path.join(dir, 'data'),
+      ...env,
+    },
+  );
+  const deadline = Date.now() + 60_000;
+  const connectedCount = () =>
+    new Set(
+      p
+        .stdout()
+        .split('\n')
+        .filter((l) => l.includes('"state":"connected"'))
+        .map((l) => (JSON.parse(l) as { profile: string }).profile),
+    ).size;
+  while (connectedCount() < count) {
+    if (p.child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`tunnelkeeper up did not connect: ${p.stderr()}\n${p.stdout().slice(-2000)}`);
+    await sleep(50);
+  }
+  return { ...p, dir };
+}
+
+export function tkCipher(dir: string, id: string): string {
+  const log = path.join(dir, 'data', 'logs', `${id}.log`);
+  const m = existsSync(log)
+    ? /handshake done \([^,]+, ([^)]+)\)/.exec(readFileSync(log, 'utf8'))
+    : null;
+  return m?.[1] ?? '?';
+}
+
+export async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const done = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([done, sleep(5000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
