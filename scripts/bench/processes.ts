@@ -78,11 +78,20 @@ export function tkConfig(sshd: SshdHandle, profiles: TkProfile[]): string {
 }
 
 /** Starts `tunnelkeeper up --json` and resolves once `count` profiles reported `connected`. */
-export async function startTk(config: string, count: number, env: NodeJS.ProcessEnv = {}) {
+export async function startTk(
+  config: string,
+  count: number,
+  env: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+) {
   const dir = path.dirname(config);
+  // Run as users run it (`npx tunnelkeeper up`): through the bin's shebang and its node flags,
+  // unless the caller wants node options of its own (e.g. --cpu-prof).
+  const bin = path.join(root, 'bin/tunnelkeeper.cjs');
+  const args = ['up', '--config', config, '--json'];
   const p = spawnLogged(
-    process.execPath,
-    [path.join(root, 'bin/tunnelkeeper.cjs'), 'up', '--config', config, '--json'],
+    nodeArgs.length ? process.execPath : bin,
+    nodeArgs.length ? [...nodeArgs, bin, ...args] : args,
     {
       TUNNELKEEPER_RUNTIME_DIR: path.join(dir, 'run'),
       TUNNELKEEPER_DATA_DIR: path.join(dir, 'data'),

@@ -1,312 +1,195 @@
 /**
  * `npm run bench`: the same local forward through Tunnelkeeper (`tunnelkeeper up`, a separate
  * process like the others), OpenSSH `ssh -L` and PuTTY `plink -L` against one sshd, rounds
- * interleaved; then Tunnelkeeper alone: back-up time after a server restart, 1000 concurrent
- * channels, RSS/CPU of 50 idle tunnels. Not a test: it prints a table. BENCH_QUICK=1 shrinks it.
+ * interleaved, with the targets reached directly as the floor; then Tunnelkeeper alone: back-up
+ * time after a server restart, 1000 concurrent channels, RSS/CPU of 50 idle tunnels.
+ * Not a test: it prints a table.
+ *   BENCH_QUICK=1       small sizes (a smoke run, numbers too noisy to quote)
+ *   BENCH_ROUNDS=N      measured rounds (default 7)
+ *   BENCH_MB=N          MiB per bulk download (default 128)
+ *   BENCH_TOOLS=a,b     only these contenders (names as in the table), and skip the later stages
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { freePort } from '../../tests/helpers/ports';
+import { freePort, freePorts } from '../../tests/helpers/ports';
 import { startSshd, type SshdHandle } from '../../tests/helpers/sshd';
 import { killServerHard } from '../../tests/helpers/sshd-kill';
-import { bulkSource, echo, requestResponse } from './servers';
-import {
-  sleep,
-  spawned,
-  spawnLogged,
-  startTk,
-  stop,
-  tkCipher,
-  tkConfig,
-  waitForPort,
-  work,
-  root,
-  type TkProfile,
-} from './processes';
-import {
-  concurrentIntact,
-  latencies,
-  median,
-  percentile,
-  throughput,
-  timeToFirstByte,
-} from './measure';
+import { compare, type ToolResult } from './compare';
+import { processCpuMs } from './cpu';
+import { concurrentIntact, median, percentile } from './measure';
+import { sleep, spawned, startTk, stop, tkConfig, root, type TkProfile } from './processes';
+import { bulkSource, echo, requestResponse, type Server } from './servers';
+import { startTools, stopTools, TOOL_NAMES, type Tool } from './tools';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const BULK = (QUICK ? 32 : 128) * 1024 * 1024;
-const ROUNDS = QUICK ? 2 : 3;
+const BULK = Number(process.env.BENCH_MB ?? (QUICK ? 32 : 128)) * 1024 * 1024;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 7));
 const RR = QUICK ? 500 : 2000;
 const TTFB = QUICK ? 10 : 30;
-
-interface Tool {
-  name: string;
-  bulkPort: number;
-  rrPort: number;
-  child: ChildProcess;
-  cipher: string;
-  stderr: () => string;
-}
+const ONLY = process.env.BENCH_TOOLS?.split(',').map((s) => s.trim());
 
 let server: SshdHandle | undefined;
+const p99 = (values: number[]) => percentile(values, 99);
+
+function printTable(tools: Tool[], results: Map<string, ToolResult>): void {
+  const m = (name: string) => results.get(name)!;
+  const num = (v: number | undefined, digits: number) =>
+    v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits);
+  const row = (label: string, f: (r: ToolResult) => number | undefined, digits: number) => [
+    label,
+    ...tools.map((t) => num(f(m(t.name)), digits)),
+  ];
+  const cpu = (values: number[]) => (values.length ? median(values) : undefined);
+  const table = [
+    ['metric', ...tools.map((t) => t.name)],
+    ['cipher', ...tools.map((t) => t.cipher)],
+    row('bulk MB/s (median)', (r) => median(r.mbps), 0),
+    row('bulk MB/s (worst)', (r) => Math.min(...r.mbps), 0),
+    row('bulk MB/s (best)', (r) => Math.max(...r.mbps), 0),
+    row('client CPU ms / 100 MB', (r) => cpu(r.clientCpu), 0),
+    row('sshd CPU ms / 100 MB', (r) => cpu(r.sshdCpu), 0),
+    row('bench CPU ms / 100 MB', (r) => cpu(r.benchCpu), 0),
+    row('req/resp p50 ms', (r) => percentile(r.rtt, 50), 3),
+    row('req/resp p90 ms', (r) => percentile(r.rtt, 90), 3),
+    row('req/resp p99 ms', (r) => p99(r.rtt), 3),
+    row('client CPU µs / request', (r) => cpu(r.clientUsPerRequest), 1),
+    row('p99 of a round, best', (r) => Math.min(...r.roundP99), 3),
+    row('p99 of a round, worst', (r) => Math.max(...r.roundP99), 3),
+    row('first byte p50 ms', (r) => percentile(r.ttfb, 50), 3),
+    row('first byte p99 ms', (r) => p99(r.ttfb), 3),
+  ];
+  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
+  for (const r of table) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+}
+
+function printRatios(results: Map<string, ToolResult>): void {
+  const m = (name: string) => results.get(name);
+  const tk = m('tunnelkeeper');
+  const ssh = m('ssh -L');
+  const plink = m('plink -L');
+  if (!tk) return;
+  const better = Math.max(ssh ? median(ssh.mbps) : 0, plink ? median(plink.mbps) : 0);
+  console.log('');
+  if (better > 0)
+    console.log(
+      `throughput tunnelkeeper / better of ssh,plink: ${(median(tk.mbps) / better).toFixed(2)}× (target ≥ 1.3×)`,
+    );
+  const noNative = m('tk (no native)');
+  if (noNative)
+    console.log(
+      `throughput native / no-native: ${(median(tk.mbps) / median(noNative.mbps)).toFixed(2)}×`,
+    );
+  if (ssh) {
+    console.log(
+      `p99 tunnelkeeper / ssh: ${(p99(tk.rtt) / p99(ssh.rtt)).toFixed(2)}× (target ≤ 0.8×)`,
+    );
+    console.log(
+      `first byte p50 tunnelkeeper / ssh: ${(percentile(tk.ttfb, 50) / percentile(ssh.ttfb, 50)).toFixed(2)}×`,
+    );
+    const sum = (r: ToolResult) => median(r.clientCpu) + median(r.sshdCpu);
+    console.log(
+      `client + sshd CPU per 100 MB, tunnelkeeper / ssh: ${(sum(tk) / sum(ssh)).toFixed(2)}×`,
+    );
+  }
+  const direct = m('no tunnel');
+  if (direct && ssh) {
+    const floor = percentile(direct.rtt, 50);
+    const added = (r: ToolResult) => percentile(r.rtt, 50) - floor;
+    console.log(
+      `req/resp p50 added to the direct path: tunnelkeeper ${(added(tk) * 1000).toFixed(0)} µs, ssh ${(added(ssh) * 1000).toFixed(0)} µs`,
+    );
+  }
+}
+
+/** Back up after the server returns (listener and sessions killed, restarted on the same port). */
+async function backUp(sshd: SshdHandle, echoServer: Server): Promise<void> {
+  const lport = await freePort();
+  const tk = await startTk(
+    tkConfig(sshd, [
+      { id: 'backup', forwards: [{ id: 'e', bindPort: lport, targetPort: echoServer.port }] },
+    ]),
+    1,
+  );
+  const times: number[] = [];
+  for (let i = 0; i < (QUICK ? 2 : 3); i++) {
+    const before = tk.stdout().length;
+    await killServerHard(sshd);
+    while (!tk.stdout().slice(before).includes('"state":"waiting"')) await sleep(20);
+    await sleep(2000);
+    const mark = tk.stdout().length;
+    await sshd.restart();
+    const t0 = Date.now();
+    while (!tk.stdout().slice(mark).includes('"state":"connected"')) {
+      if (Date.now() - t0 > 30_000) throw new Error('did not come back');
+      await sleep(5);
+    }
+    times.push(Date.now() - t0);
+  }
+  const intact = await concurrentIntact(lport, 1000, 16 * 1024);
+  console.log(
+    `\nback up after the server returns (down 2 s): ${times.map((t) => `${t} ms`).join(', ')} (target ≤ 1000 ms)`,
+  );
+  console.log(`1000 concurrent channels × 16 KiB echo: ${intact}/1000 intact`);
+  await stop(tk.child);
+}
+
+/** 50 idle tunnels in one process: memory and CPU with keepalives running. */
+async function idle(sshd: SshdHandle, echoServer: Server): Promise<void> {
+  const ports = await freePorts(50);
+  const profiles: TkProfile[] = ports.map((port, i) => ({
+    id: `idle${i + 1}`,
+    forwards: [{ id: 'f', bindPort: port, targetPort: echoServer.port }],
+  }));
+  const tk = await startTk(tkConfig(sshd, profiles), 50);
+  await sleep(3000);
+  const pid = tk.child.pid!;
+  const window = QUICK ? 10 : 20;
+  const c0 = processCpuMs(pid);
+  await sleep(window * 1000);
+  const c1 = processCpuMs(pid);
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+  console.log(
+    `50 idle tunnels (keepalive every 5 s): RSS ${rss.toFixed(0)} MB (target ≤ 150), CPU ${(((c1 - c0) / (window * 1000)) * 100).toFixed(2)} % over ${window} s (target ≤ 1 %)`,
+  );
+  await stop(tk.child);
+}
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, [path.join(root, 'scripts/build-cli.mjs')], { stdio: 'inherit' });
   const crypto = createRequire(__filename)('ssh2/lib/protocol/crypto.js') as {
     bindingAvailable: boolean;
   };
-  const binding = crypto.bindingAvailable;
   const sshd = await startSshd();
   server = sshd;
   const bulk = await bulkSource(BULK);
   const rr = await requestResponse();
   const echoServer = await echo();
-  const ppk = path.join(work, 'client.ppk');
-  execFileSync('puttygen', [sshd.clientKeyPath, '-O', 'private', '-o', ppk]);
-  const noNative = path.join(work, 'no-native.cjs');
-  writeFileSync(
-    noNative,
-    `const M = require('module'); const load = M._load;
-     M._load = function (request, ...rest) { if (String(request).includes('sshcrypto.node')) throw new Error('native crypto disabled for the benchmark'); return load.call(this, request, ...rest); };`,
+  const tools = await startTools(
+    sshd,
+    { bulkPort: bulk.port, rrPort: rr.port },
+    ONLY ?? TOOL_NAMES,
   );
-
-  const tools: Tool[] = [];
-  const ports = async () => ({ bulkPort: await freePort(), rrPort: await freePort() });
-  {
-    const p = await ports();
-    const tk = await startTk(
-      tkConfig(sshd, [
-        {
-          id: 'bench',
-          forwards: [
-            { id: 'bulk', bindPort: p.bulkPort, targetPort: bulk.port },
-            { id: 'rr', bindPort: p.rrPort, targetPort: rr.port },
-          ],
-        },
-      ]),
-      1,
-    );
-    tools.push({
-      name: 'tunnelkeeper',
-      ...p,
-      child: tk.child,
-      cipher: tkCipher(tk.dir, 'bench'),
-      stderr: tk.stderr,
-    });
-  }
-  {
-    const p = await ports();
-    const tk = await startTk(
-      tkConfig(sshd, [
-        {
-          id: 'bench',
-          forwards: [
-            { id: 'bulk', bindPort: p.bulkPort, targetPort: bulk.port },
-            { id: 'rr', bindPort: p.rrPort, targetPort: rr.port },
-          ],
-        },
-      ]),
-      1,
-      { NODE_OPTIONS: `--require ${noNative}` },
-    );
-    tools.push({
-      name: 'tk (no native)',
-      ...p,
-      child: tk.child,
-      cipher: tkCipher(tk.dir, 'bench'),
-      stderr: tk.stderr,
-    });
-  }
-  {
-    const p = await ports();
-    const s = spawnLogged('ssh', [
-      '-v',
-      '-N',
-      '-p',
-      String(sshd.port),
-      '-i',
-      sshd.clientKeyPath,
-      '-o',
-      'StrictHostKeyChecking=no',
-      '-o',
-      'UserKnownHostsFile=/dev/null',
-      '-o',
-      'BatchMode=yes',
-      '-o',
-      'ExitOnForwardFailure=yes',
-      '-L',
-      `${p.bulkPort}:127.0.0.1:${bulk.port}`,
-      '-L',
-      `${p.rrPort}:127.0.0.1:${rr.port}`,
-      `${sshd.user}@127.0.0.1`,
-    ]);
-    await waitForPort(p.rrPort, s.child);
-    tools.push({
-      name: 'ssh -L',
-      ...p,
-      child: s.child,
-      cipher: /cipher: (\S+)/.exec(s.stderr())?.[1] ?? '?',
-      stderr: s.stderr,
-    });
-  }
-  {
-    const p = await ports();
-    const s = spawnLogged('plink', [
-      '-ssh',
-      '-v',
-      '-batch',
-      '-N',
-      '-P',
-      String(sshd.port),
-      '-i',
-      ppk,
-      '-hostkey',
-      sshd.hostKeyFingerprint,
-      '-L',
-      `${p.bulkPort}:127.0.0.1:${bulk.port}`,
-      '-L',
-      `${p.rrPort}:127.0.0.1:${rr.port}`,
-      `${sshd.user}@127.0.0.1`,
-    ]);
-    await waitForPort(p.rrPort, s.child);
-    tools.push({
-      name: 'plink -L',
-      ...p,
-      child: s.child,
-      cipher:
-        /Initialised (.+?) (?:outbound|client->server) encryption/.exec(s.stderr())?.[1] ?? '?',
-      stderr: s.stderr,
-    });
-  }
-
-  const results = new Map(
-    tools.map((t) => [
-      t.name,
-      {
-        mbps: [] as number[],
-        rtt: [] as number[],
-        ttfb: [] as number[],
-        cpuMsPer100MB: [] as number[],
-      },
-    ]),
+  const results = await compare(
+    tools,
+    { bulkBytes: BULK, rounds: ROUNDS, requests: RR, firstBytes: TTFB },
+    (line) => process.stderr.write(`${line}\n`),
+    p99,
   );
-  /** CPU time (user + system, in clock ticks of 10 ms) a process has used so far. */
-  const cpuTicks = (pid: number) => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  };
-  for (let round = 1; round <= ROUNDS; round++) {
-    for (const tool of tools) {
-      const r = results.get(tool.name)!;
-      const ticks = cpuTicks(tool.child.pid!);
-      r.mbps.push(await throughput(tool.bulkPort, BULK));
-      r.cpuMsPer100MB.push(((cpuTicks(tool.child.pid!) - ticks) * 10 * 100e6) / BULK);
-      r.rtt.push(...(await latencies(tool.rrPort, RR)));
-      for (let i = 0; i < TTFB; i++) r.ttfb.push(await timeToFirstByte(tool.rrPort));
-    }
-    process.stderr.write(`round ${round}/${ROUNDS} done\n`);
-  }
-  for (const t of tools) await stop(t.child);
-
-  const row = (label: string, f: (name: string) => number, digits: number) => [
-    label,
-    ...tools.map((t) => f(t.name).toFixed(digits)),
-  ];
-  const m = (name: string) => results.get(name)!;
-  const table = [
-    ['metric', ...tools.map((t) => t.name)],
-    ['cipher', ...tools.map((t) => t.cipher)],
-    row('bulk MB/s (median)', (n) => median(m(n).mbps), 0),
-    row('bulk MB/s (best)', (n) => Math.max(...m(n).mbps), 0),
-    row('client CPU ms / 100 MB', (n) => median(m(n).cpuMsPer100MB), 0),
-    row('req/resp p50 ms', (n) => percentile(m(n).rtt, 50), 3),
-    row('req/resp p99 ms', (n) => percentile(m(n).rtt, 99), 3),
-    row('first byte p50 ms', (n) => percentile(m(n).ttfb, 50), 3),
-    row('first byte p99 ms', (n) => percentile(m(n).ttfb, 99), 3),
-  ];
-  const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
-  const print = (r: string[]) => console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+  await stopTools(tools);
   console.log(
-    `\nssh2 native crypto binding (sshcrypto.node): ${binding ? 'built and loaded' : 'NOT available'}`,
+    `\nssh2 native crypto binding (sshcrypto.node): ${crypto.bindingAvailable ? 'built and loaded' : 'NOT available'}`,
   );
   console.log(
-    `bulk ${BULK / 1024 / 1024} MiB × ${ROUNDS} rounds, ${RR} req/resp and ${TTFB} first-byte samples per round, interleaved\n`,
+    `bulk ${BULK / 1024 / 1024} MiB × ${ROUNDS} rounds after one warm-up, ${RR} req/resp and ${TTFB} first-byte samples per round, interleaved; ${(await import('node:os')).cpus().length} CPUs\n`,
   );
-  table.forEach(print);
-  const best = Math.max(median(m('ssh -L').mbps), median(m('plink -L').mbps));
-  console.log(
-    `\nthroughput tunnelkeeper / better of ssh,plink: ${(median(m('tunnelkeeper').mbps) / best).toFixed(2)}× (target ≥ 1.3×)`,
-  );
-  console.log(
-    `throughput native / no-native: ${(median(m('tunnelkeeper').mbps) / median(m('tk (no native)').mbps)).toFixed(2)}×`,
-  );
-  console.log(
-    `p99 tunnelkeeper / ssh: ${(percentile(m('tunnelkeeper').rtt, 99) / percentile(m('ssh -L').rtt, 99)).toFixed(2)}× (target ≤ 0.8×)`,
-  );
-  console.log(
-    `first byte p50 tunnelkeeper / ssh: ${(percentile(m('tunnelkeeper').ttfb, 50) / percentile(m('ssh -L').ttfb, 50)).toFixed(2)}×`,
-  );
-
-  // Back up after the server returns (listener and sessions killed, restarted on the same port).
-  {
-    const lport = await freePort();
-    const tk = await startTk(
-      tkConfig(sshd, [
-        { id: 'backup', forwards: [{ id: 'e', bindPort: lport, targetPort: echoServer.port }] },
-      ]),
-      1,
-    );
-    const times: number[] = [];
-    for (let i = 0; i < (QUICK ? 2 : 3); i++) {
-      const before = tk.stdout().length;
-      await killServerHard(sshd);
-      while (!tk.stdout().slice(before).includes('"state":"waiting"')) await sleep(20);
-      await sleep(2000);
-      const mark = tk.stdout().length;
-      await sshd.restart();
-      const t0 = Date.now();
-      while (!tk.stdout().slice(mark).includes('"state":"connected"')) {
-        if (Date.now() - t0 > 30_000) throw new Error('did not come back');
-        await sleep(5);
-      }
-      times.push(Date.now() - t0);
-    }
-    const intact = await concurrentIntact(lport, 1000, 16 * 1024);
-    console.log(
-      `\nback up after the server returns (down 2 s): ${times.map((t) => `${t} ms`).join(', ')} (target ≤ 1000 ms)`,
-    );
-    console.log(`1000 concurrent channels × 16 KiB echo: ${intact}/1000 intact`);
-    await stop(tk.child);
+  printTable(tools, results);
+  printRatios(results);
+  if (!ONLY) {
+    await backUp(sshd, echoServer);
+    await idle(sshd, echoServer);
   }
-
-  // 50 idle tunnels in one process.
-  {
-    const profiles: TkProfile[] = [];
-    for (let i = 1; i <= 50; i++)
-      profiles.push({
-        id: `idle${i}`,
-        forwards: [{ id: 'f', bindPort: await freePort(), targetPort: echoServer.port }],
-      });
-    const tk = await startTk(tkConfig(sshd, profiles), 50);
-    await sleep(3000);
-    const pid = tk.child.pid!;
-    const cpu = () => {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return Number(fields[11]) + Number(fields[12]);
-    };
-    const window = QUICK ? 10 : 20;
-    const c0 = cpu();
-    await sleep(window * 1000);
-    const c1 = cpu();
-    const rss =
-      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-    console.log(
-      `50 idle tunnels (keepalive every 5 s): RSS ${rss.toFixed(0)} MB (target ≤ 150), CPU ${(((c1 - c0) / 100 / window) * 100).toFixed(2)} % over ${window} s (target ≤ 1 %)`,
-    );
-    await stop(tk.child);
-  }
-
   bulk.close();
   rr.close();
   echoServer.close();

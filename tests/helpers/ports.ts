@@ -44,3 +44,28 @@ export async function waitForBanner(
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * `count` distinct ports that were free on 127.0.0.1 a moment ago. All are held open until every
+ * one is known, so that the kernel cannot hand out the same port twice (calling freePort in a loop
+ * can, once the previous listener closed).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  try {
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const server = net.createServer();
+      servers.push(server);
+      ports.push(
+        await new Promise<number>((resolve, reject) => {
+          server.on('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
+        }),
+      );
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  }
+}
