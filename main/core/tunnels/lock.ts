@@ -2,10 +2,12 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isSameProcess, ownIdentity } from './process-identity';
 
 /**
  * Exactly one live session per profile, also across processes: a lock file per profile holding
- * the owner's pid. A lock whose pid is gone (crash, kill -9, reboot) is stale and taken over.
+ * the owner's pid and who that pid was (process-identity.ts). A lock whose owner is gone (crash,
+ * kill -9, reboot), or whose pid now belongs to another process, is stale and taken over.
  * A provider's license proxy breaks on a second tunnel, so refusing is the safe side.
  */
 export interface LockOwner {
@@ -13,6 +15,8 @@ export interface LockOwner {
   host: string;
   startedAt: string;
   profile: string;
+  /** Absent in locks written before it existed: those are judged by the pid alone. */
+  identity?: string;
 }
 
 export class LockHeldError extends Error {
@@ -59,6 +63,13 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The recorded owner is still running: its pid is alive and still the same process. */
+function ownerAlive(owner: LockOwner): boolean {
+  if (!alive(owner.pid)) return false;
+  if (!owner.identity) return true;
+  return isSameProcess(owner.identity, owner.pid) !== false;
+}
+
 function readOwner(file: string): LockOwner | undefined {
   try {
     const value = JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
@@ -71,7 +82,7 @@ function readOwner(file: string): LockOwner | undefined {
 /** The live process holding the lock in `file`, if any (our own process counts as live). */
 export function liveLockOwner(file: string): LockOwner | undefined {
   const owner = readOwner(file);
-  return owner && (owner.pid === process.pid || alive(owner.pid)) ? owner : undefined;
+  return owner && (owner.pid === process.pid || ownerAlive(owner)) ? owner : undefined;
 }
 
 export class ProfileLock {
@@ -86,6 +97,7 @@ export class ProfileLock {
       host: os.hostname(),
       startedAt: new Date().toISOString(),
       profile: profileId,
+      identity: ownIdentity(),
     };
     for (let tries = 0; tries < 3; tries++) {
       let fd: number;
@@ -94,10 +106,10 @@ export class ProfileLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const owner = readOwner(file);
-        if (owner && owner.pid !== process.pid && alive(owner.pid))
+        if (owner && owner.pid !== process.pid && ownerAlive(owner))
           throw new LockHeldError(owner, file);
         if (owner?.pid === process.pid) throw new LockHeldError(owner, file);
-        // Stale (owner gone) or unreadable (a crash mid-write): take it over.
+        // Stale (owner gone, or its pid reused) or unreadable (a crash mid-write): take it over.
         try {
           unlinkSync(file);
         } catch {
