@@ -119,8 +119,10 @@ async function backUp(sshd: SshdHandle, echoServer: Server): Promise<void> {
     while (!tk.stdout().slice(before).includes('"state":"waiting"')) await sleep(20);
     await sleep(2000);
     const mark = tk.stdout().length;
-    await sshd.restart();
+    // Timed from the restart call: sshd's own start-up is inside the number (an upper bound);
+    // timing from the helper's "listening" would miss reconnects that land while it polls.
     const t0 = Date.now();
+    await sshd.restart();
     while (!tk.stdout().slice(mark).includes('"state":"connected"')) {
       if (Date.now() - t0 > 30_000) throw new Error('did not come back');
       await sleep(5);
@@ -129,7 +131,7 @@ async function backUp(sshd: SshdHandle, echoServer: Server): Promise<void> {
   }
   const intact = await concurrentIntact(lport, 1000, 16 * 1024);
   console.log(
-    `\nback up after the server returns (down 2 s): ${times.map((t) => `${t} ms`).join(', ')} (target ≤ 1000 ms)`,
+    `\nback up after the server restarts (down 2 s; timed from the restart, sshd start-up included): ${times.map((t) => `${t} ms`).join(', ')} (target ≤ 1000 ms)`,
   );
   console.log(`1000 concurrent channels × 16 KiB echo: ${intact}/1000 intact`);
   await stop(tk.child);

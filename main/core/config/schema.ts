@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALGORITHM_CATEGORIES, ALGORITHM_TABLE, resolveAlgorithmList } from './algorithms';
 
 /**
  * The config document, version 1: the one JSON shape the app stores and `up` reads.
@@ -111,6 +112,38 @@ export const ReconnectSchema = z
   })
   .default({ minDelaySeconds: 1, maxDelaySeconds: 60, stableSeconds: 60, readyTimeoutSeconds: 20 });
 
+/**
+ * Algorithm overrides for old servers, in OpenSSH syntax per category ("+aes256-cbc" adds to the
+ * defaults, "-…" removes, "^…" puts first, a plain list replaces); see algorithms.ts.
+ */
+const ALGORITHM_EXAMPLE = {
+  kex: '+diffie-hellman-group14-sha1',
+  cipher: '+aes256-cbc',
+  hmac: '+hmac-sha1-96',
+  serverHostKey: '+ssh-dss',
+} as const;
+
+export const AlgorithmsSchema = z
+  .strictObject(
+    Object.fromEntries(
+      ALGORITHM_CATEGORIES.map((c) => [
+        c,
+        z
+          .string()
+          .optional()
+          .describe(`Like OpenSSH ${ALGORITHM_TABLE[c].option}, e.g. "${ALGORITHM_EXAMPLE[c]}".`),
+      ]),
+    ) as Record<(typeof ALGORITHM_CATEGORIES)[number], z.ZodOptional<z.ZodString>>,
+  )
+  .superRefine((spec, ctx) => {
+    for (const c of ALGORITHM_CATEGORIES) {
+      const text = spec[c];
+      if (text === undefined) continue;
+      const r = resolveAlgorithmList(c, text);
+      if (!r.ok) ctx.addIssue({ code: 'custom', path: [c], message: r.message });
+    }
+  });
+
 /** A host name, an IPv4 address or an IPv6 literal (bare `::1` or bracketed `[::1]`). */
 const Host = Text.describe('Host name or address; IPv6 as ::1 or [::1].');
 
@@ -126,6 +159,7 @@ export const JumpHostSchema = z.strictObject({
   auth: AuthSchema,
   hostKey: HostKeySchema,
   keepalive: KeepaliveSchema,
+  algorithms: AlgorithmsSchema.optional(),
 });
 
 /**
@@ -154,6 +188,9 @@ export const ProfileSchema = z
     auth: AuthSchema,
     hostKey: HostKeySchema,
     keepalive: KeepaliveSchema,
+    algorithms: AlgorithmsSchema.optional().describe(
+      'Only for servers that speak nothing newer (old appliances): OpenSSH-style lists.',
+    ),
     jumps: z
       .array(JumpHostSchema)
       .optional()

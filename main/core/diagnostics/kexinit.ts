@@ -1,5 +1,6 @@
 // Default import: ssh2 is CommonJS, and named-export detection on it is not reliable.
 import ssh2Constants from 'ssh2/lib/protocol/constants.js';
+import { resolveAlgorithms, type AlgorithmSpec } from '../config/algorithms';
 
 const { DEFAULT_CIPHER, DEFAULT_COMPRESSION, DEFAULT_KEX, DEFAULT_MAC, DEFAULT_SERVER_HOST_KEY } =
   ssh2Constants;
@@ -56,18 +57,21 @@ export function parseKexinit(payload: Buffer): KexOffer | undefined {
 }
 
 /**
- * What ssh2 (the tunnel engine) offers with its default algorithm lists. Pseudo-algorithms that
+ * What ssh2 (the tunnel engine) offers: its default lists, or the profile's overrides. Pseudo-algorithms that
  * signal extensions (ext-info-c, kex-strict-*) are no real choice and are left out.
  */
-export function clientOffer(): KexOffer {
-  const kex = DEFAULT_KEX.filter((name) => !/^(ext-info-|kex-strict-)/.test(name));
+export function clientOffer(spec?: AlgorithmSpec): KexOffer {
+  const lists = resolveAlgorithms(spec);
+  const kex = (lists.kex ?? DEFAULT_KEX).filter((name) => !/^(ext-info-|kex-strict-)/.test(name));
+  const cipher = lists.cipher ?? DEFAULT_CIPHER;
+  const mac = lists.hmac ?? DEFAULT_MAC;
   return {
     kex,
-    hostKey: [...DEFAULT_SERVER_HOST_KEY],
-    cipherCs: [...DEFAULT_CIPHER],
-    cipherSc: [...DEFAULT_CIPHER],
-    macCs: [...DEFAULT_MAC],
-    macSc: [...DEFAULT_MAC],
+    hostKey: [...(lists.serverHostKey ?? DEFAULT_SERVER_HOST_KEY)],
+    cipherCs: [...cipher],
+    cipherSc: [...cipher],
+    macCs: [...mac],
+    macSc: [...mac],
     compressionCs: [...DEFAULT_COMPRESSION],
     compressionSc: [...DEFAULT_COMPRESSION],
   };

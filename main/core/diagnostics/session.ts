@@ -8,6 +8,7 @@ import {
   type AttemptPhase,
   type Classified,
 } from '../tunnels/classify';
+import { algorithmsFor } from '../tunnels/connect-config';
 import { unbracket } from '../tunnels/proxy-client';
 import { VERSION } from '../version';
 import { budget, logLine, type DiagContext } from './context';
@@ -180,10 +181,8 @@ export async function openSession(
       if (sock) config.sock = sock as ConnectConfig['sock'];
       // As the tunnel engine does (tunnels/session.ts): ask first for the key types we trust,
       // or a server with several host keys would show one we have never seen.
-      if (check.knownTypes.length)
-        config.algorithms = {
-          serverHostKey: { prepend: check.knownTypes },
-        } as ConnectConfig['algorithms'];
+      const algorithms = algorithmsFor(profile.algorithms, check.knownTypes);
+      if (algorithms) config.algorithms = algorithms;
       client.connect(config);
     } catch (error) {
       finish(classifyError(error, phase));

@@ -270,7 +270,8 @@ function applyOption(
       applyProxyCommand(draft, value, name, 'cmd');
       return;
     case 'm':
-      if (dialect === 'ssh') return; // ssh -m lists MACs
+      // ssh -m is MACs, the same as -o MACs=…
+      if (dialect === 'ssh') return applyKeyword(draft, 'MACs', value, keywordCtx);
       warn(
         draft,
         'remote-command-ignored',
@@ -285,13 +286,17 @@ function applyOption(
         `${name} ${value}: standard input/output forwarding is not supported; use a local forward`,
       );
       return;
+    case 'c':
+      // ssh -c is Ciphers, the same as -o Ciphers=…
+      if (dialect === 'ssh') return applyKeyword(draft, 'Ciphers', value, keywordCtx);
+      warn(draft, 'option-not-applied', `${name} ${value} was not applied`);
+      return;
     case 'b':
     case 'B':
     case 'w':
     case 'I':
-    case 'c':
       warn(draft, 'option-not-applied', `${name} ${value} was not applied`);
       return;
   }
-  // -E -e -S -O -Q -m (ssh MACs) -sercfg -sshlog …: no bearing on the tunnel.
+  // -E -e -S -O -Q -sercfg -sshlog …: no bearing on the tunnel.
 }

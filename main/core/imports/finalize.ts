@@ -127,6 +127,7 @@ export function finalizeDrafts(
         ...(draft.intervalSeconds ? { intervalSeconds: draft.intervalSeconds } : {}),
         ...(draft.countMax ? { countMax: draft.countMax } : {}),
       },
+      ...(draft.algorithms ? { algorithms: { ...draft.algorithms } } : {}),
       ...(jumps.length ? { jumps } : {}),
       ...(draft.proxy ? { proxy: { ...draft.proxy } } : {}),
       verbose: draft.verbose ?? false,

@@ -1,4 +1,5 @@
 import { parseForwardSpec, type ForwardType } from './forward-spec';
+import { categoryOfOption, resolveAlgorithmList } from '../config/algorithms';
 import { parseJumpList, parseProxyCommand } from './jumps';
 import type { ShellDialect } from './tokenize';
 import { warn, type Draft } from './types';
@@ -37,12 +38,8 @@ const NOT_APPLIED: Record<string, string> = {
   certificatefile: 'SSH certificates are not supported yet',
   localcommand: 'no local command is run',
   remotecommand: 'a tunnel runs no remote command',
-  kexalgorithms: 'algorithm lists are negotiated automatically',
-  ciphers: 'algorithm lists are negotiated automatically',
-  macs: 'algorithm lists are negotiated automatically',
-  hostkeyalgorithms: 'algorithm lists are negotiated automatically',
-  pubkeyacceptedalgorithms: 'algorithm lists are negotiated automatically',
-  pubkeyacceptedkeytypes: 'algorithm lists are negotiated automatically',
+  pubkeyacceptedalgorithms: 'the signature algorithm follows the key automatically',
+  pubkeyacceptedkeytypes: 'the signature algorithm follows the key automatically',
   bindaddress: 'the outgoing address is chosen by the system',
   bindinterface: 'the outgoing interface is chosen by the system',
 };
@@ -187,6 +184,14 @@ export function applyKeyword(
       if (key === 'proxyjump') applyJumpList(draft, value, where);
       else applyProxyCommand(draft, value, where);
       return;
+  }
+  const category = categoryOfOption(key);
+  if (category) {
+    // Kept in OpenSSH's own syntax (+, -, ^), checked against what the engine speaks.
+    const r = resolveAlgorithmList(category, value);
+    if (r.ok) draft.algorithms = { ...draft.algorithms, [category]: value };
+    else warn(draft, 'malformed-option', `${where} was skipped: ${r.message}`);
+    return;
   }
   if (key === 'loglevel') {
     if (/^(verbose|debug[0-9]?)$/i.test(value)) draft.verbose = true;

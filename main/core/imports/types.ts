@@ -1,3 +1,4 @@
+import type { AlgorithmSpec } from '../config/algorithms';
 /**
  * Shared vocabulary of the importers: the sources, the structured warnings every reader emits,
  * the one error type they throw, and the draft a reader fills before it becomes a profile.
@@ -76,6 +77,8 @@ export interface Draft {
   intervalSeconds?: number;
   countMax?: number;
   verbose?: boolean;
+  /** KexAlgorithms / Ciphers / MACs / HostKeyAlgorithms, in OpenSSH syntax. */
+  algorithms?: AlgorithmSpec;
   /** ssh -g / GatewayPorts: local and dynamic forwards without an address listen everywhere. */
   gatewayPorts?: boolean;
   forwards: ForwardDraft[];

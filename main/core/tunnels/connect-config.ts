@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { Client, ConnectConfig } from 'ssh2';
 import type { Credentials } from '../auth/credentials';
 import { passwordAuth } from '../auth/secrets/password-auth';
+import { ALGORITHM_TABLE, resolveAlgorithms, type AlgorithmSpec } from '../config/algorithms';
 import { VERSION } from '../version';
 import { unbracket } from './proxy-client';
 import type { EngineHostCheck } from './trust';
@@ -11,6 +12,24 @@ export interface Endpoint {
   port: number;
   user: string;
   keepalive: { intervalSeconds: number; countMax: number };
+  algorithms?: AlgorithmSpec;
+}
+
+/**
+ * The algorithm lists to hand ssh2: the profile's overrides (validated when the config was
+ * read), with the host-key types already trusted for this host first, so that a server with
+ * several host keys presents the one we know. Undefined: ssh2's defaults as they are.
+ */
+export function algorithmsFor(
+  spec: AlgorithmSpec | undefined,
+  knownTypes: readonly string[],
+): ConnectConfig['algorithms'] {
+  const lists = resolveAlgorithms(spec);
+  const hostKeys = lists.serverHostKey ?? [...ALGORITHM_TABLE.serverHostKey.defaults];
+  // Without an override a trusted type outside the defaults (ssh-dss) is still asked for.
+  const known = knownTypes.filter((t) => !lists.serverHostKey || hostKeys.includes(t));
+  if (known.length) lists.serverHostKey = [...known, ...hostKeys.filter((t) => !known.includes(t))];
+  return Object.keys(lists).length ? (lists as ConnectConfig['algorithms']) : undefined;
 }
 
 /**
@@ -49,10 +68,8 @@ export function connectConfig(
     Object.assign(config, auth.config);
     client.on('keyboard-interactive', auth.onKeyboardInteractive);
   }
-  if (hostKey.knownTypes.length)
-    config.algorithms = {
-      serverHostKey: { prepend: hostKey.knownTypes },
-    } as ConnectConfig['algorithms'];
+  const algorithms = algorithmsFor(endpoint.algorithms, hostKey.knownTypes);
+  if (algorithms) config.algorithms = algorithms;
   if (parts.debug) config.debug = parts.debug;
   return config;
 }

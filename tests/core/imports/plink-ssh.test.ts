@@ -213,6 +213,30 @@ describe('ssh command lines', () => {
     expect(codes(warnings)).toEqual(['key-from-agent']);
   });
 
+  it('keeps algorithm lists (-o Ciphers/KexAlgorithms/MACs/HostKeyAlgorithms, -c, -m) in OpenSSH syntax', () => {
+    const { profiles, warnings } = imported(
+      'ssh',
+      'ssh -c aes256-cbc -m +hmac-sha1-96 -o KexAlgorithms=+diffie-hellman-group14-sha1 -o "HostKeyAlgorithms ^ssh-dss" u@h -L 1055:lic:1055',
+    );
+    expect(profiles[0]!.algorithms).toEqual({
+      cipher: 'aes256-cbc',
+      hmac: '+hmac-sha1-96',
+      kex: '+diffie-hellman-group14-sha1',
+      serverHostKey: '^ssh-dss',
+    });
+    expect(codes(warnings)).toEqual(['key-from-agent']);
+  });
+
+  it('an algorithm the engine cannot speak is skipped with its name, the rest imported', () => {
+    const { profiles, warnings } = imported(
+      'ssh',
+      'ssh -o Ciphers=+rot13 -o MACs=+hmac-md5 u@h -N',
+    );
+    expect(profiles[0]!.algorithms).toEqual({ hmac: '+hmac-md5' });
+    const w = warnings.find((x) => x.code === 'malformed-option');
+    expect(w?.message).toMatch(/-o Ciphers.* "rot13" not supported/);
+  });
+
   it('applies -g, StrictHostKeyChecking=no (as accept-new, with a warning) and ServerAliveInterval=0', () => {
     const { profiles, warnings } = imported(
       'ssh',

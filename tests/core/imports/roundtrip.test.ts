@@ -80,6 +80,23 @@ describe('round trips', () => {
       }
   });
 
+  it('carries algorithm lists to ssh and ssh_config, and tells plink users where they go', () => {
+    const [p] = imported(
+      'ssh',
+      'ssh -o Ciphers=+aes256-cbc -o KexAlgorithms=+diffie-hellman-group14-sha1 u@h -R 1055:lic:1055',
+    ).profiles;
+    const ssh = exportProfile(p!, 'ssh').text;
+    expect(ssh).toContain('-o KexAlgorithms=+diffie-hellman-group14-sha1');
+    expect(ssh).toContain('-o Ciphers=+aes256-cbc');
+    expect(imported('ssh', ssh).profiles[0]!.algorithms).toEqual(p!.algorithms);
+    const config = exportProfile(p!, 'ssh-config').text;
+    expect(config).toMatch(/^\s*Ciphers \+aes256-cbc$/m);
+    expect(imported('ssh-config', config).profiles[0]!.algorithms).toEqual(p!.algorithms);
+    expect(exportProfile(p!, 'plink').notes.join('\n')).toMatch(
+      /algorithm lists .*saved PuTTY session/,
+    );
+  });
+
   it('names in its notes what the target cannot express', () => {
     const [lic] = imported('flexlm', fixture('ansys-license.dat'), { tunnelHost: 'u@p' }).profiles;
     const plink = exportProfile(

@@ -54,6 +54,8 @@ export const EN = {
     'To prove an allow-list problem, add 0.0.0.0/0 at the provider for a moment and run this diagnosis again; if it then connects, replace it with your real public IP.',
   'banner.wrongPort':
     '{{host}}:{{port}} answers like {{what}}. Check the SSH port on the provider’s page; a proxy or TLS inspection may also sit in between.',
+  'kex.enable-legacy':
+    'The server offers only old {{category}} algorithms ({{server}}). Tunnelkeeper can speak {{names}} but does not offer it by default because it is weaker. Best: ask the server’s administrator to enable a modern one. Until then, add to this profile: {{line}} (the same as OpenSSH’s {{option}}).',
   'kex.upgrade':
     'The server offers only {{server}} for {{category}}, none of which Tunnelkeeper speaks ({{client}}). Ask the server’s administrator to also enable a common algorithm, or update Tunnelkeeper.',
   'hostkey.mismatch':

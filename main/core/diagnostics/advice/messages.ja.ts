@@ -54,6 +54,8 @@ export const JA: Record<MessageKey, string> = {
     '許可リストが原因かを確かめるには、プロバイダー側に一時的に 0.0.0.0/0 を追加してこの診断を再実行してください。接続できたら、正しいパブリック IP に置き換えてください。',
   'banner.wrongPort':
     '{{host}}:{{port}} は {{what}} のように応答しています。プロバイダーの画面で SSH ポートを確認してください。途中にプロキシや TLS 検査装置がある可能性もあります。',
+  'kex.enable-legacy':
+    'サーバーが提示している {{category}} は古いアルゴリズム({{server}})だけです。Tunnelkeeper は {{names}} を使えますが、安全性が低いため既定では提示しません。最善はサーバー管理者に新しいアルゴリズムを有効にしてもらうことです。それまでの間は、このプロファイルに {{line}} を追加してください(OpenSSH の {{option}} と同じ意味です)。',
   'kex.upgrade':
     'サーバーが {{category}} に提示しているのは {{server}} のみで、Tunnelkeeper が使えるもの({{client}})と共通がありません。サーバー管理者に共通のアルゴリズムを有効にしてもらうか、Tunnelkeeper を更新してください。',
   'hostkey.mismatch':

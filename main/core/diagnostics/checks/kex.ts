@@ -1,7 +1,42 @@
 import { budget, type DiagContext } from '../context';
-import { CATEGORY_LABEL, clientOffer, negotiate, parseKexinit } from '../kexinit';
+import { CATEGORY_LABEL, clientOffer, negotiate, parseKexinit, type KexCategory } from '../kexinit';
 import type { RawProbe } from '../probe';
 import type { CheckResult } from '../types';
+import { ALGORITHM_TABLE, type AlgorithmCategory } from '../../config/algorithms';
+
+const PROFILE_CATEGORY: Partial<Record<KexCategory, AlgorithmCategory>> = {
+  kex: 'kex',
+  hostKey: 'serverHostKey',
+  cipher: 'cipher',
+  mac: 'hmac',
+};
+
+/**
+ * When the server offers something the engine can speak but does not offer by default (an old,
+ * weaker algorithm), the advice is the exact profile line that enables it, next to asking the
+ * server's administrator for a modern one.
+ */
+function legacyFix(category: KexCategory, server: string[], client: string[]) {
+  const field = PROFILE_CATEGORY[category];
+  if (!field) return undefined;
+  const usable = server.filter(
+    (name) => ALGORITHM_TABLE[field].supported.includes(name) && !client.includes(name),
+  );
+  if (usable.length === 0) return undefined;
+  const names = usable.join(',');
+  return [
+    {
+      key: 'kex.enable-legacy',
+      params: {
+        category: CATEGORY_LABEL[category],
+        server: server.join(', '),
+        names,
+        line: `"algorithms": { "${field}": "+${names}" }`,
+        option: `-o ${ALGORITHM_TABLE[field].option}=+${names}`,
+      },
+    },
+  ];
+}
 
 /**
  * Reads the server's KEXINIT from the raw socket and negotiates against what ssh2 offers:
@@ -24,7 +59,7 @@ export async function checkKex(
       },
     };
   }
-  const result = negotiate(clientOffer(), server);
+  const result = negotiate(clientOffer(ctx.profile.algorithms), server);
   if (result.mismatch) {
     const { category, client, server: offered } = result.mismatch;
     const label = CATEGORY_LABEL[category];
@@ -38,7 +73,7 @@ export async function checkKex(
           `no ${label} algorithm in common — server offers: ${offered.join(', ') || '(none)'}; ` +
           `Tunnelkeeper offers: ${client.join(', ')}`,
         data: { category, server: offered, client },
-        advice: [
+        advice: legacyFix(category, offered, client) ?? [
           {
             key: 'kex.upgrade',
             params: { category: label, server: offered.join(', '), client: client.join(', ') },

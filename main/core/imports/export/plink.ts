@@ -36,6 +36,14 @@ export function exportPlink(profile: Profile): ExportResult {
     );
   if (profile.auth.agentSocket)
     notes.push('the agent socket is not expressed: plink only talks to Pageant');
+  if (profile.algorithms && Object.keys(profile.algorithms).length)
+    notes.push(
+      `the algorithm lists (${Object.entries(profile.algorithms)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(
+          '; ',
+        )}) are not expressed: plink takes them only from a saved PuTTY session (Connection > SSH > Kex / Cipher)`,
+    );
   if ([...args].some((a) => a.includes('"')))
     notes.push('a value contains a double quote, which cmd.exe cannot pass reliably');
   notes.push(...plinkChainNotes(profile));

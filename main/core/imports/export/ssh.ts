@@ -1,5 +1,6 @@
 import { formatForwardSpec } from '../forward-spec';
 import { formatJumpSpec } from '../jumps';
+import { ALGORITHM_CATEGORIES, ALGORITHM_TABLE } from '../../config/algorithms';
 import type { Profile } from '../../config/profile';
 import { sshChain } from './chain';
 import { commonNotes } from './common';
@@ -36,6 +37,14 @@ export function sshOptions(profile: Profile, notes: string[]): [string, string][
   if (profile.hostKey.pinned.length)
     notes.push(
       `the pinned host keys (${profile.hostKey.pinned.join(', ')}) are not expressed: ssh checks known_hosts, so put the key there`,
+    );
+  for (const category of ALGORITHM_CATEGORIES) {
+    const spec = profile.algorithms?.[category];
+    if (spec) options.push([ALGORITHM_TABLE[category].option, spec]);
+  }
+  if (profile.jumps?.some((j) => j.algorithms))
+    notes.push(
+      'the jump hosts’ algorithm lists are not expressed: add them to a Host block for each jump host',
     );
   const chain = sshChain(profile, notes);
   if (chain.proxyCommand) options.push(['ProxyCommand', chain.proxyCommand]);
