@@ -54,7 +54,11 @@ describe('the keys list and the built-in agent', () => {
 
     // The closed dialog's modal layer lets go of the page once it has gone.
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    fireEvent.click(await screen.findByRole('button', { name: 'Lock admin@licsrv' }));
+    // Fluent restores the page's aria-hidden a moment after the dialog node goes (slower under
+    // load than findBy's default second).
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Lock admin@licsrv' }, { timeout: 10_000 }),
+    );
     await waitFor(() => expect(state()).toBe('Locked'));
     expect(lockKey).toHaveBeenCalledWith('k1');
   });

@@ -202,7 +202,7 @@ describe('credentials wired into the tunnel engine', () => {
 
     // A different key already trusted for the host is a hard stop with the security warning.
     const other = path.join(dir, 'other_known_hosts');
-    const wrong = utils.parseKey(utils.generateKeyPairSync('ed25519').public);
+    const wrong = utils.parseKey(await testHostKey());
     if (wrong instanceof Error) throw wrong;
     const wrongBlob = (Array.isArray(wrong) ? wrong[0]! : wrong).getPublicSSH();
     writeFileSync(other, `[127.0.0.1]:${sshd.port} ssh-ed25519 ${wrongBlob.toString('base64')}\n`);
