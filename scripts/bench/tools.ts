@@ -26,6 +26,8 @@ export interface Targets {
 }
 
 export const TOOL_NAMES = ['tunnelkeeper', 'tk (no native)', 'ssh -L', 'plink -L', 'no tunnel'];
+/** Also known, run only when BENCH_TOOLS names it: V8's default (parallel) GC instead of the bin's flag. */
+export const EXTRA_TOOL_NAMES = ['tk (default GC)'];
 
 /** Makes ssh2 fall back to its JavaScript crypto, to show what the native binding buys. */
 function noNativeHook(): string {
@@ -43,6 +45,7 @@ async function tunnelkeeper(
   sshd: SshdHandle,
   targets: Targets,
   env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
 ): Promise<Tool> {
   const [bulkPort, rrPort] = await freePorts(2);
   const tk = await startTk(
@@ -57,6 +60,7 @@ async function tunnelkeeper(
     ]),
     1,
     env,
+    nodeArgs,
   );
   return {
     name,
@@ -67,68 +71,56 @@ async function tunnelkeeper(
   };
 }
 
-async function openssh(sshd: SshdHandle, targets: Targets): Promise<Tool> {
-  const [bulkPort, rrPort] = await freePorts(2);
-  const s = spawnLogged('ssh', [
-    '-v',
-    '-N',
-    '-p',
-    String(sshd.port),
-    '-i',
-    sshd.clientKeyPath,
-    '-o',
-    'StrictHostKeyChecking=no',
-    '-o',
-    'UserKnownHostsFile=/dev/null',
-    '-o',
-    'BatchMode=yes',
-    '-o',
-    'ExitOnForwardFailure=yes',
+/**
+ * An external client (ssh, plink) forwarding both ports: `options` are its own flags before the
+ * `-L`s; `cipher` finds the negotiated cipher in its verbose output.
+ */
+async function external(
+  name: string,
+  command: string,
+  options: string[],
+  sshd: SshdHandle,
+  targets: Targets,
+  cipher: RegExp,
+): Promise<Tool> {
+  const [bulkPort, rrPort] = (await freePorts(2)) as [number, number];
+  const s = spawnLogged(command, [
+    ...options,
     '-L',
     `${bulkPort}:127.0.0.1:${targets.bulkPort}`,
     '-L',
     `${rrPort}:127.0.0.1:${targets.rrPort}`,
     `${sshd.user}@127.0.0.1`,
   ]);
-  await waitForPort(rrPort!, s.child);
-  return {
-    name: 'ssh -L',
-    bulkPort: bulkPort!,
-    rrPort: rrPort!,
-    child: s.child,
-    cipher: /cipher: (\S+)/.exec(s.stderr())?.[1] ?? '?',
-  };
+  await waitForPort(rrPort, s.child);
+  return { name, bulkPort, rrPort, child: s.child, cipher: cipher.exec(s.stderr())?.[1] ?? '?' };
 }
 
-async function plink(sshd: SshdHandle, targets: Targets): Promise<Tool> {
-  const [bulkPort, rrPort] = await freePorts(2);
+function openssh(sshd: SshdHandle, targets: Targets): Promise<Tool> {
+  const options = ['-v', '-N', '-p', String(sshd.port), '-i', sshd.clientKeyPath];
+  for (const o of [
+    'StrictHostKeyChecking=no',
+    'UserKnownHostsFile=/dev/null',
+    'BatchMode=yes',
+    'ExitOnForwardFailure=yes',
+  ])
+    options.push('-o', o);
+  return external('ssh -L', 'ssh', options, sshd, targets, /cipher: (\S+)/);
+}
+
+function plink(sshd: SshdHandle, targets: Targets): Promise<Tool> {
   const ppk = path.join(work, 'client.ppk');
   execFileSync('puttygen', [sshd.clientKeyPath, '-O', 'private', '-o', ppk]);
-  const s = spawnLogged('plink', [
-    '-ssh',
-    '-v',
-    '-batch',
-    '-N',
-    '-P',
-    String(sshd.port),
-    '-i',
-    ppk,
-    '-hostkey',
-    sshd.hostKeyFingerprint,
-    '-L',
-    `${bulkPort}:127.0.0.1:${targets.bulkPort}`,
-    '-L',
-    `${rrPort}:127.0.0.1:${targets.rrPort}`,
-    `${sshd.user}@127.0.0.1`,
-  ]);
-  await waitForPort(rrPort!, s.child);
-  return {
-    name: 'plink -L',
-    bulkPort: bulkPort!,
-    rrPort: rrPort!,
-    child: s.child,
-    cipher: /Initialised (.+?) (?:outbound|client->server) encryption/.exec(s.stderr())?.[1] ?? '?',
-  };
+  const options = ['-ssh', '-v', '-batch', '-N', '-P', String(sshd.port), '-i', ppk];
+  options.push('-hostkey', sshd.hostKeyFingerprint);
+  return external(
+    'plink -L',
+    'plink',
+    options,
+    sshd,
+    targets,
+    /Initialised (.+?) (?:outbound|client->server) encryption/,
+  );
 }
 
 /** Starts the tools named in `names` (all of TOOL_NAMES by default), in that order. */
@@ -144,11 +136,16 @@ export async function startTools(
       tools.push(
         await tunnelkeeper(name, sshd, targets, { NODE_OPTIONS: `--require ${noNativeHook()}` }),
       );
+    else if (name === 'tk (default GC)')
+      tools.push(await tunnelkeeper(name, sshd, targets, {}, ['--no-single-threaded-gc']));
     else if (name === 'ssh -L') tools.push(await openssh(sshd, targets));
     else if (name === 'plink -L') tools.push(await plink(sshd, targets));
     else if (name === 'no tunnel')
       tools.push({ name, bulkPort: targets.bulkPort, rrPort: targets.rrPort, cipher: '-' });
-    else throw new Error(`unknown tool "${name}"; known: ${TOOL_NAMES.join(', ')}`);
+    else
+      throw new Error(
+        `unknown tool "${name}"; known: ${[...TOOL_NAMES, ...EXTRA_TOOL_NAMES].join(', ')}`,
+      );
   }
   return tools;
 }

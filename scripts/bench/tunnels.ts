@@ -7,7 +7,9 @@
  *   BENCH_QUICK=1       small sizes (a smoke run, numbers too noisy to quote)
  *   BENCH_ROUNDS=N      measured rounds (default 7)
  *   BENCH_MB=N          MiB per bulk download (default 128)
- *   BENCH_TOOLS=a,b     only these contenders (names as in the table), and skip the later stages
+ *   BENCH_TOOLS=a,b     only these contenders (names as in the table, or "tk (default GC)": V8's
+ *                       parallel GC instead of the bin's --single-threaded-gc), and skip the
+ *                       later stages
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -75,6 +77,11 @@ function printRatios(results: Map<string, ToolResult>): void {
   if (better > 0)
     console.log(
       `throughput tunnelkeeper / better of ssh,plink: ${(median(tk.mbps) / better).toFixed(2)}× (target ≥ 1.3×)`,
+    );
+  const defaultGc = m('tk (default GC)');
+  if (defaultGc)
+    console.log(
+      `throughput single-threaded GC / default GC: ${(median(tk.mbps) / median(defaultGc.mbps)).toFixed(2)}×, client CPU ${(median(tk.clientCpu) / median(defaultGc.clientCpu)).toFixed(2)}×`,
     );
   const noNative = m('tk (no native)');
   if (noNative)

@@ -21,10 +21,14 @@ interface CategoryTable {
   supported: readonly string[];
 }
 
+function category(option: string, defaults: string[], legacy: string[]): CategoryTable {
+  return { option, defaults, supported: [...defaults, ...legacy] };
+}
+
 export const ALGORITHM_TABLE: Record<AlgorithmCategory, CategoryTable> = {
-  kex: {
-    option: 'KexAlgorithms',
-    defaults: [
+  kex: category(
+    'KexAlgorithms',
+    [
       'curve25519-sha256@libssh.org',
       'curve25519-sha256',
       'ecdh-sha2-nistp256',
@@ -37,26 +41,15 @@ export const ALGORITHM_TABLE: Record<AlgorithmCategory, CategoryTable> = {
       'diffie-hellman-group17-sha512',
       'diffie-hellman-group18-sha512',
     ],
-    supported: [
-      'curve25519-sha256@libssh.org',
-      'curve25519-sha256',
-      'ecdh-sha2-nistp256',
-      'ecdh-sha2-nistp384',
-      'ecdh-sha2-nistp521',
-      'diffie-hellman-group-exchange-sha256',
-      'diffie-hellman-group14-sha256',
-      'diffie-hellman-group15-sha512',
-      'diffie-hellman-group16-sha512',
-      'diffie-hellman-group17-sha512',
-      'diffie-hellman-group18-sha512',
+    [
       'diffie-hellman-group-exchange-sha1',
       'diffie-hellman-group14-sha1',
       'diffie-hellman-group1-sha1',
     ],
-  },
-  cipher: {
-    option: 'Ciphers',
-    defaults: [
+  ),
+  cipher: category(
+    'Ciphers',
+    [
       'aes128-gcm@openssh.com',
       'aes256-gcm@openssh.com',
       'aes128-ctr',
@@ -64,24 +57,11 @@ export const ALGORITHM_TABLE: Record<AlgorithmCategory, CategoryTable> = {
       'chacha20-poly1305@openssh.com',
       'aes256-ctr',
     ],
-    supported: [
-      'aes128-gcm@openssh.com',
-      'aes256-gcm@openssh.com',
-      'aes128-ctr',
-      'aes192-ctr',
-      'chacha20-poly1305@openssh.com',
-      'aes256-ctr',
-      'aes256-cbc',
-      'aes192-cbc',
-      'aes128-cbc',
-      '3des-cbc',
-      'aes128-gcm',
-      'aes256-gcm',
-    ],
-  },
-  hmac: {
-    option: 'MACs',
-    defaults: [
+    ['aes256-cbc', 'aes192-cbc', 'aes128-cbc', '3des-cbc', 'aes128-gcm', 'aes256-gcm'],
+  ),
+  hmac: category(
+    'MACs',
+    [
       'hmac-sha2-256-etm@openssh.com',
       'hmac-sha2-512-etm@openssh.com',
       'hmac-sha1-etm@openssh.com',
@@ -89,13 +69,7 @@ export const ALGORITHM_TABLE: Record<AlgorithmCategory, CategoryTable> = {
       'hmac-sha2-512',
       'hmac-sha1',
     ],
-    supported: [
-      'hmac-sha2-256-etm@openssh.com',
-      'hmac-sha2-512-etm@openssh.com',
-      'hmac-sha1-etm@openssh.com',
-      'hmac-sha2-256',
-      'hmac-sha2-512',
-      'hmac-sha1',
+    [
       'hmac-md5',
       'hmac-sha2-256-96',
       'hmac-sha2-512-96',
@@ -103,10 +77,10 @@ export const ALGORITHM_TABLE: Record<AlgorithmCategory, CategoryTable> = {
       'hmac-sha1-96',
       'hmac-md5-96',
     ],
-  },
-  serverHostKey: {
-    option: 'HostKeyAlgorithms',
-    defaults: [
+  ),
+  serverHostKey: category(
+    'HostKeyAlgorithms',
+    [
       'ssh-ed25519',
       'ecdsa-sha2-nistp256',
       'ecdsa-sha2-nistp384',
@@ -115,17 +89,8 @@ export const ALGORITHM_TABLE: Record<AlgorithmCategory, CategoryTable> = {
       'rsa-sha2-256',
       'ssh-rsa',
     ],
-    supported: [
-      'ssh-ed25519',
-      'ecdsa-sha2-nistp256',
-      'ecdsa-sha2-nistp384',
-      'ecdsa-sha2-nistp521',
-      'rsa-sha2-512',
-      'rsa-sha2-256',
-      'ssh-rsa',
-      'ssh-dss',
-    ],
-  },
+    ['ssh-dss'],
+  ),
 };
 
 export type ResolvedList = { ok: true; list: string[] } | { ok: false; message: string };
