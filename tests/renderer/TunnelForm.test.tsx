@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Profile } from '../../preload/contract';
 import { TunnelFormDialog } from '../../renderer/src/components/form/TunnelForm';
 import { ImportDialog } from '../../renderer/src/components/form/ImportDialog';
 import { useAppStore } from '../../renderer/src/store';
@@ -74,6 +75,110 @@ describe('the tunnel form', () => {
     await waitFor(() => expect(api.saveProfile).toHaveBeenCalled());
     expect(api.storeSecret).toHaveBeenCalledWith('profile.pw', 's3cret');
     expect(JSON.stringify(vi.mocked(api.saveProfile).mock.calls[0])).not.toContain('s3cret');
+  });
+});
+
+describe('the algorithms section of the tunnel form', () => {
+  const profile = {
+    id: 'old',
+    name: 'Old appliance',
+    host: 'appliance.example.com',
+    port: 22,
+    user: 'admin',
+    auth: { agent: true },
+    hostKey: { policy: 'strict', pinned: [] },
+    keepalive: { intervalSeconds: 5, countMax: 3 },
+    reconnect: {
+      minDelaySeconds: 1,
+      maxDelaySeconds: 60,
+      stableSeconds: 60,
+      readyTimeoutSeconds: 20,
+    },
+    autostart: false,
+    forwards: [],
+    algorithms: { cipher: '+aes256-cbc' },
+  } as never as Profile;
+
+  const editOld = (overrides: Partial<Profile> = {}) => {
+    useAppStore.setState({ profiles: [{ ...profile, ...overrides }] });
+    useAppStore.getState().setEditing({ mode: 'edit', id: 'old' });
+  };
+
+  it('is collapsed for a profile without algorithms', async () => {
+    fakeBridge();
+    editOld({ algorithms: undefined });
+    await renderIn('en', <TunnelFormDialog />);
+    const header = screen.getByRole('button', { name: 'Algorithms for old servers' });
+    expect(header.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('textbox', { name: 'Ciphers' })).toBeNull();
+    fireEvent.click(header);
+    expect(screen.getByRole('textbox', { name: 'Ciphers' })).toBeTruthy();
+  });
+
+  it('opens by itself on the lists a profile sets, and saves what is added', async () => {
+    const { api } = fakeBridge();
+    editOld();
+    await renderIn('en', <TunnelFormDialog />);
+    expect(
+      screen
+        .getByRole('button', { name: 'Algorithms for old servers' })
+        .getAttribute('aria-expanded'),
+    ).toBe('true');
+    expect(
+      screen.getByText(
+        'Only when the server speaks nothing newer. OpenSSH syntax: +name adds to the defaults, -name removes, ^name puts first.',
+      ),
+    ).toBeTruthy();
+    const ciphers = screen.getByRole('textbox', { name: 'Ciphers' }) as HTMLInputElement;
+    expect(ciphers.value).toBe('+aes256-cbc');
+    expect((screen.getByRole('textbox', { name: 'MACs' }) as HTMLInputElement).placeholder).toBe(
+      '+hmac-sha1-96',
+    );
+    type('Key exchange (KexAlgorithms)', '+diffie-hellman-group14-sha1');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(api.saveProfile).toHaveBeenCalled());
+    expect(vi.mocked(api.saveProfile).mock.calls[0]?.[0]).toMatchObject({
+      id: 'old',
+      algorithms: { cipher: '+aes256-cbc', kex: '+diffie-hellman-group14-sha1' },
+    });
+    expect(vi.mocked(api.saveProfile).mock.calls[0]?.[0].algorithms).toEqual({
+      cipher: '+aes256-cbc',
+      kex: '+diffie-hellman-group14-sha1',
+    });
+  });
+
+  it('shows a malformed list at its field and saves nothing', async () => {
+    const { api } = fakeBridge();
+    editOld();
+    await renderIn('en', <TunnelFormDialog />);
+    type('Host key types (HostKeyAlgorithms)', '+ssh-*');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText(
+        'Enter algorithm names separated by commas, optionally after one +, - or ^ (wildcards * and ? only after -).',
+      ),
+    ).toBeTruthy();
+    expect(
+      screen
+        .getByRole('textbox', { name: 'Host key types (HostKeyAlgorithms)' })
+        .getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(api.saveProfile).not.toHaveBeenCalled();
+  });
+
+  it('speaks Japanese', async () => {
+    fakeBridge();
+    editOld();
+    await renderIn('ja', <TunnelFormDialog />);
+    expect(screen.getByRole('button', { name: '古いサーバー向けのアルゴリズム' })).toBeTruthy();
+    for (const label of [
+      '鍵交換(KexAlgorithms)',
+      '暗号(Ciphers)',
+      'メッセージ認証(MACs)',
+      'ホスト鍵の種類(HostKeyAlgorithms)',
+    ])
+      expect(screen.getByRole('textbox', { name: label })).toBeTruthy();
+    expect(screen.getByText(/^サーバーが新しいアルゴリズムに対応していない場合だけ/)).toBeTruthy();
   });
 });
 

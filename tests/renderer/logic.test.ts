@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ALGORITHM_CATEGORIES } from '../../main/core/config/algorithms';
 import { effectiveLanguage, languageFor } from '../../renderer/src/i18n';
 import {
   formatBytes,
@@ -9,6 +10,7 @@ import {
 import { defaultOutputPath, keyIdentity } from '../../renderer/src/lib/keyPaths';
 import { computeLights } from '../../renderer/src/lib/lights';
 import {
+  ALGORITHM_FIELDS,
   emptyForm,
   formFromProfile,
   idFromName,
@@ -160,6 +162,79 @@ describe('the tunnel form', () => {
         label: 'ANSYS',
       },
     ]);
+  });
+
+  describe('algorithm lists for old servers', () => {
+    const algorithms = { kex: '', cipher: '', hmac: '', serverHostKey: '' };
+    const withAlgorithms = (patch: Partial<typeof algorithms>) => ({
+      ...filled,
+      algorithms: { ...algorithms, ...patch },
+    });
+
+    it('name the same categories as main', () => {
+      expect([...ALGORITHM_FIELDS]).toEqual([...ALGORITHM_CATEGORIES]);
+    });
+
+    it('round-trip, trimmed, only the lists that are set', () => {
+      const input = profileFromForm(
+        withAlgorithms({ cipher: ' +aes256-cbc ', hmac: '^hmac-sha1-96, hmac-md5' }),
+        undefined,
+        [],
+      );
+      expect(input.algorithms).toEqual({ cipher: '+aes256-cbc', hmac: '^hmac-sha1-96, hmac-md5' });
+      const form = formFromProfile(input as never);
+      expect(form.algorithms).toEqual({
+        ...algorithms,
+        cipher: '+aes256-cbc',
+        hmac: '^hmac-sha1-96, hmac-md5',
+      });
+      expect(profileFromForm(form, input as never, []).algorithms).toEqual(input.algorithms);
+    });
+
+    it('leave no algorithms key when all are empty, even if the original had one', () => {
+      expect(emptyForm().algorithms).toEqual(algorithms);
+      const original = {
+        ...profileFromForm(filled, undefined, []),
+        algorithms: { kex: '+diffie-hellman-group14-sha1' },
+      } as never;
+      const cleared = profileFromForm(withAlgorithms({ kex: '  ' }), original, []);
+      expect('algorithms' in cleared).toBe(false);
+      expect('algorithms' in profileFromForm(filled, undefined, [])).toBe(false);
+    });
+
+    it('accept the OpenSSH forms and leave unknown names to main', () => {
+      expect(
+        validateForm(
+          withAlgorithms({
+            kex: 'diffie-hellman-group14-sha1,curve25519-sha256@libssh.org',
+            cipher: '-*-cbc, 3des-?bc',
+            hmac: '+hmac-sha1-96',
+            serverHostKey: '^ssh-made-up',
+          }),
+        ),
+      ).toEqual({});
+    });
+
+    it('reject what is not a list, and wildcards outside a "-" list', () => {
+      expect(
+        validateForm(
+          withAlgorithms({
+            kex: '+',
+            cipher: '+aes256-cbc,,aes128-cbc',
+            hmac: '+hmac-*',
+            serverHostKey: 'ssh-rsa ssh-dss',
+          }),
+        ),
+      ).toEqual({
+        'algorithms.kex': 'validation.algorithms',
+        'algorithms.cipher': 'validation.algorithms',
+        'algorithms.hmac': 'validation.algorithms',
+        'algorithms.serverHostKey': 'validation.algorithms',
+      });
+      expect(validateForm(withAlgorithms({ cipher: '+aes256-cbc,' }))).toEqual({
+        'algorithms.cipher': 'validation.algorithms',
+      });
+    });
   });
 
   it('makes readable unique ids', () => {

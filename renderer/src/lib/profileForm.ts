@@ -13,6 +13,10 @@ export interface ForwardRow {
 
 export type AuthMethod = 'key' | 'agent' | 'password';
 
+/** Main's algorithm categories (main/core/config/algorithms.ts), which the window cannot import. */
+export const ALGORITHM_FIELDS = ['kex', 'cipher', 'hmac', 'serverHostKey'] as const;
+export type AlgorithmField = (typeof ALGORITHM_FIELDS)[number];
+
 export interface ProfileForm {
   id: string;
   name: string;
@@ -29,6 +33,8 @@ export interface ProfileForm {
   keepaliveCount: string;
   autostart: boolean;
   forwards: ForwardRow[];
+  /** OpenSSH-style lists for old servers; empty leaves the category at ssh2's defaults. */
+  algorithms: Record<AlgorithmField, string>;
 }
 
 /** Field → translation key of what is wrong with it. */
@@ -50,6 +56,7 @@ export function emptyForm(): ProfileForm {
     keepaliveCount: '3',
     autostart: false,
     forwards: [],
+    algorithms: { kex: '', cipher: '', hmac: '', serverHostKey: '' },
   };
 }
 
@@ -96,6 +103,12 @@ export function formFromProfile(profile: Profile): ProfileForm {
       targetPort: f.type === 'dynamic' ? '' : String(f.targetPort),
       label: f.label ?? '',
     })),
+    algorithms: {
+      kex: profile.algorithms?.kex ?? '',
+      cipher: profile.algorithms?.cipher ?? '',
+      hmac: profile.algorithms?.hmac ?? '',
+      serverHostKey: profile.algorithms?.serverHostKey ?? '',
+    },
   };
 }
 
@@ -103,6 +116,20 @@ const HOST =
   /^(\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:]+:[0-9a-fA-F:.]*|[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_])?)$/;
 const USER = /^[^\s@:]+$/;
 const FINGERPRINT = /^(SHA256:[A-Za-z0-9+/]{43}=?|(MD5:)?[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){15})$/;
+/** Only the shape: whether ssh2 knows the names is main's call (the table lives there). */
+const ALGORITHM_LIST = /^[+\-^]?[A-Za-z0-9@._*?-]+(,\s*[A-Za-z0-9@._*?-]+)*$/;
+
+/** OpenSSH matches wildcards only when removing ("-*-cbc"); elsewhere they name nothing. */
+function algorithmListOk(text: string): boolean {
+  return ALGORITHM_LIST.test(text) && (text.startsWith('-') || !/[*?]/.test(text));
+}
+
+/** The non-empty lists, trimmed; undefined when none is set. */
+function algorithmsOf(form: ProfileForm): Partial<Record<AlgorithmField, string>> | undefined {
+  const set = ALGORITHM_FIELDS.filter((c) => form.algorithms[c].trim());
+  if (set.length === 0) return undefined;
+  return Object.fromEntries(set.map((c) => [c, form.algorithms[c].trim()]));
+}
 
 function intIn(text: string, min: number, max: number): boolean {
   return /^\d+$/.test(text.trim()) && Number(text) >= min && Number(text) <= max;
@@ -134,6 +161,10 @@ export function validateForm(form: ProfileForm, hasStoredPassword = false): Form
   if (!/^\d+(\.\d+)?$/.test(form.keepaliveInterval.trim()) || Number(form.keepaliveInterval) < 1)
     errors.keepaliveInterval = 'validation.keepaliveInterval';
   if (!intIn(form.keepaliveCount, 1, 100)) errors.keepaliveCount = 'validation.keepaliveCount';
+  for (const c of ALGORITHM_FIELDS) {
+    const text = form.algorithms[c].trim();
+    if (text && !algorithmListOk(text)) errors[`algorithms.${c}`] = 'validation.algorithms';
+  }
   const ids = new Set<string>();
   form.forwards.forEach((f, i) => {
     if (!intIn(f.bindPort, f.type === 'remote' ? 0 : 1, 65535))
@@ -170,8 +201,12 @@ export function profileFromForm(
   taken: readonly string[],
 ): ProfileInput {
   const id = original?.id ?? idFromName(form.name, taken);
+  // Emptying every list must drop the key, not keep the original's through the spread below.
+  const { algorithms: _dropped, ...kept } = original ?? {};
+  const algorithms = algorithmsOf(form);
   return {
-    ...(original ?? {}),
+    ...kept,
+    ...(algorithms ? { algorithms } : {}),
     id,
     name: form.name.trim(),
     host: form.host.trim(),

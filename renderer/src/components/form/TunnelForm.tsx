@@ -1,5 +1,10 @@
 import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
   Button,
+  Caption1,
   Checkbox,
   Dialog,
   DialogActions,
@@ -23,10 +28,12 @@ import type { Profile } from '../../../../preload/contract';
 import { deleteProfile, saveProfile } from '../../actions';
 import { bridge, errorCode } from '../../bridge';
 import {
+  ALGORITHM_FIELDS,
   emptyForm,
   formFromProfile,
   profileFromForm,
   validateForm,
+  type AlgorithmField,
   type FormErrors,
   type ProfileForm,
 } from '../../lib/profileForm';
@@ -40,7 +47,22 @@ const useStyles = makeStyles({
   content: { display: 'flex', flexDirection: 'column', gap: '12px', maxHeight: '70vh' },
   grid: { display: 'grid', gridTemplateColumns: '2fr 1fr 1fr', gap: '12px', alignItems: 'start' },
   two: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '12px', alignItems: 'start' },
+  panel: { display: 'flex', flexDirection: 'column', gap: '12px', paddingBottom: '8px' },
 });
+
+const ALGORITHM_LABEL: Record<AlgorithmField, string> = {
+  kex: 'form.algorithmKex',
+  cipher: 'form.algorithmCipher',
+  hmac: 'form.algorithmHmac',
+  serverHostKey: 'form.algorithmServerHostKey',
+};
+
+const ALGORITHM_EXAMPLE: Record<AlgorithmField, string> = {
+  kex: '+diffie-hellman-group14-sha1',
+  cipher: '+aes256-cbc',
+  hmac: '+hmac-sha1-96',
+  serverHostKey: '+ssh-dss',
+};
 
 /** Add or edit a tunnel; the dialog mounts afresh per profile so its state starts clean. */
 export function TunnelFormDialog() {
@@ -65,6 +87,10 @@ function TunnelForm({ profile }: { profile: Profile | undefined }) {
   const [errors, setErrors] = useState<FormErrors>({});
   const [saveError, setSaveError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Collapsed for the usual server, but never hiding lists the profile already sets.
+  const [algorithmsOpen, setAlgorithmsOpen] = useState(() =>
+    ALGORITHM_FIELDS.some((c) => form.algorithms[c]),
+  );
   const hasStoredPassword = Boolean(profile?.auth.passwordRef);
   const set = (patch: Partial<ProfileForm>) => setForm((f) => ({ ...f, ...patch }));
   const field = (name: keyof ProfileForm | string) => ({
@@ -74,6 +100,7 @@ function TunnelForm({ profile }: { profile: Profile | undefined }) {
   const save = async () => {
     const found = validateForm(form, hasStoredPassword);
     setErrors(found);
+    if (Object.keys(found).some((k) => k.startsWith('algorithms.'))) setAlgorithmsOpen(true);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     setSaveError(null);
@@ -200,6 +227,37 @@ function TunnelForm({ profile }: { profile: Profile | undefined }) {
               errors={errors}
               onChange={(forwards) => set({ forwards })}
             />
+            <Accordion
+              collapsible
+              openItems={algorithmsOpen ? ['algorithms'] : []}
+              onToggle={(_, d) => setAlgorithmsOpen(d.openItems.includes('algorithms'))}
+            >
+              <AccordionItem value="algorithms">
+                <AccordionHeader as="h3" size="small">
+                  {t('form.algorithms')}
+                </AccordionHeader>
+                <AccordionPanel className={styles.panel}>
+                  <Caption1>{t('form.algorithmsHint')}</Caption1>
+                  <div className={styles.two}>
+                    {ALGORITHM_FIELDS.map((c) => (
+                      <Field key={c} label={t(ALGORITHM_LABEL[c])} {...field(`algorithms.${c}`)}>
+                        <Input
+                          value={form.algorithms[c]}
+                          placeholder={ALGORITHM_EXAMPLE[c]}
+                          spellCheck={false}
+                          onChange={(_, d) =>
+                            setForm((f) => ({
+                              ...f,
+                              algorithms: { ...f.algorithms, [c]: d.value },
+                            }))
+                          }
+                        />
+                      </Field>
+                    ))}
+                  </div>
+                </AccordionPanel>
+              </AccordionItem>
+            </Accordion>
             {Object.keys(errors).length > 0 && (
               <MessageBar intent="warning">
                 <MessageBarBody>{t('form.fixErrors')}</MessageBarBody>

@@ -36,6 +36,9 @@ export function KeysView() {
   const openWizard = useAppStore((s) => s.setWizardOpen);
   const updateKey = useAppStore((s) => s.updateKey);
   const [unlocking, setUnlocking] = useState<KeySummary | null>(null);
+  // Closed by `open`, not by unmounting: an open Fluent dialog that is simply removed can leave
+  // the page aria-hidden (its modal layer never lets go).
+  const [unlockOpen, setUnlockOpen] = useState(false);
   const [lockError, setLockError] = useState<string | null>(null);
   const api = bridge();
   const agentAvailable = typeof api.unlockKey === 'function' && typeof api.lockKey === 'function';
@@ -113,7 +116,10 @@ export function KeysView() {
                         <Button
                           size="small"
                           aria-label={t('keys.unlockKey', { name: key.comment || key.fingerprint })}
-                          onClick={() => setUnlocking(key)}
+                          onClick={() => {
+                            setUnlocking(key);
+                            setUnlockOpen(true);
+                          }}
                         >
                           {t('keys.unlockButton')}
                         </Button>
@@ -125,7 +131,13 @@ export function KeysView() {
           </TableBody>
         </Table>
       )}
-      {unlocking && <UnlockKeyDialog keySummary={unlocking} onClose={() => setUnlocking(null)} />}
+      {unlocking && (
+        <UnlockKeyDialog
+          keySummary={unlocking}
+          open={unlockOpen}
+          onClose={() => setUnlockOpen(false)}
+        />
+      )}
     </section>
   );
 }

@@ -29,9 +29,11 @@ const useStyles = makeStyles({
  */
 export function UnlockKeyDialog({
   keySummary,
+  open,
   onClose,
 }: {
   keySummary: KeySummary;
+  open: boolean;
   onClose(): void;
 }) {
   const { t } = useTranslation();
@@ -40,6 +42,13 @@ export function UnlockKeyDialog({
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // The dialog stays mounted while closed: what was typed is dropped as it closes.
+  const close = () => {
+    setPassphrase('');
+    setError(null);
+    onClose();
+  };
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -62,7 +71,7 @@ export function UnlockKeyDialog({
   };
 
   return (
-    <Dialog open onOpenChange={(_, data) => !data.open && onClose()}>
+    <Dialog open={open} onOpenChange={(_, data) => !data.open && close()}>
       <DialogSurface aria-label={t('keys.unlockTitle')}>
         <form onSubmit={(e) => void submit(e)}>
           <DialogBody>
@@ -92,7 +101,7 @@ export function UnlockKeyDialog({
               <Button appearance="primary" type="submit" disabled={busy}>
                 {t('keys.unlock')}
               </Button>
-              <Button onClick={onClose}>{t('common.cancel')}</Button>
+              <Button onClick={close}>{t('common.cancel')}</Button>
             </DialogActions>
           </DialogBody>
         </form>
