@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ALGORITHM_CATEGORIES } from '../../main/core/config/algorithms';
+import { ALGORITHM_CATEGORIES, ALGORITHM_TABLE } from '../../main/core/config/algorithms';
+import { SUPPORTED_ALGORITHMS } from '../../renderer/src/lib/algorithmNames';
 import { effectiveLanguage, languageFor } from '../../renderer/src/i18n';
 import {
   formatBytes,
@@ -171,8 +172,10 @@ describe('the tunnel form', () => {
       algorithms: { ...algorithms, ...patch },
     });
 
-    it('name the same categories as main', () => {
+    it('name the same categories and algorithms as main', () => {
       expect([...ALGORITHM_FIELDS]).toEqual([...ALGORITHM_CATEGORIES]);
+      for (const c of ALGORITHM_FIELDS)
+        expect(SUPPORTED_ALGORITHMS[c], c).toEqual(ALGORITHM_TABLE[c].supported);
     });
 
     it('round-trip, trimmed, only the lists that are set', () => {
@@ -202,17 +205,22 @@ describe('the tunnel form', () => {
       expect('algorithms' in profileFromForm(filled, undefined, [])).toBe(false);
     });
 
-    it('accept the OpenSSH forms and leave unknown names to main', () => {
+    it('accept the OpenSSH forms; a name the engine does not speak is said at its field', () => {
       expect(
         validateForm(
           withAlgorithms({
             kex: 'diffie-hellman-group14-sha1,curve25519-sha256@libssh.org',
             cipher: '-*-cbc, 3des-?bc',
             hmac: '+hmac-sha1-96',
-            serverHostKey: '^ssh-made-up',
+            serverHostKey: '^ssh-dss',
           }),
         ),
       ).toEqual({});
+      expect(
+        validateForm(
+          withAlgorithms({ cipher: '+aes256-cbc,rot13', serverHostKey: '-ssh-made-up' }),
+        ),
+      ).toEqual({ 'algorithms.cipher': 'validation.algorithmUnknown' });
     });
 
     it('reject what is not a list, and wildcards outside a "-" list', () => {

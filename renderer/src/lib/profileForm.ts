@@ -1,4 +1,5 @@
 import type { Profile, ProfileInput } from '../../../preload/contract';
+import { SUPPORTED_ALGORITHMS } from './algorithmNames';
 
 /** The form keeps text as typed; numbers are parsed (and checked) only on save. */
 export interface ForwardRow {
@@ -124,6 +125,15 @@ function algorithmListOk(text: string): boolean {
   return ALGORITHM_LIST.test(text) && (text.startsWith('-') || !/[*?]/.test(text));
 }
 
+/** Names to add or put first must be ones the engine speaks; "-" lists may name anything. */
+function algorithmNamesKnown(category: AlgorithmField, text: string): boolean {
+  if (text.startsWith('-')) return true;
+  return text
+    .replace(/^[+^]/, '')
+    .split(',')
+    .every((name) => SUPPORTED_ALGORITHMS[category].includes(name.trim()));
+}
+
 /** The non-empty lists, trimmed; undefined when none is set. */
 function algorithmsOf(form: ProfileForm): Partial<Record<AlgorithmField, string>> | undefined {
   const set = ALGORITHM_FIELDS.filter((c) => form.algorithms[c].trim());
@@ -164,6 +174,8 @@ export function validateForm(form: ProfileForm, hasStoredPassword = false): Form
   for (const c of ALGORITHM_FIELDS) {
     const text = form.algorithms[c].trim();
     if (text && !algorithmListOk(text)) errors[`algorithms.${c}`] = 'validation.algorithms';
+    else if (text && !algorithmNamesKnown(c, text))
+      errors[`algorithms.${c}`] = 'validation.algorithmUnknown';
   }
   const ids = new Set<string>();
   form.forwards.forEach((f, i) => {
