@@ -105,6 +105,10 @@ describe('tunnelkeeper export --to systemd|task-scheduler|launchd', () => {
     ]);
     expect(systemd.code).toBe(0);
     expect(systemd.stdout).toContain(`up --config ${config} --profile ssh-tunnel-1`);
+    // The service calls node itself, so it carries the flag the bin's shebang would give.
+    expect(systemd.stdout).toMatch(
+      /^ExecStart=\S*node --single-threaded-gc \S*tunnelkeeper\.cjs up /m,
+    );
     expect(systemd.stdout).toMatch(/^Restart=on-failure$/m);
     const task = await runCli([
       'export',

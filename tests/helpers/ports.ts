@@ -1,20 +1,46 @@
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
-/** A port that was free on 127.0.0.1 a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** The kernel's range for source ports of outgoing connections (and for binds to port 0). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (low && high) return [low, high];
+  } catch {
+    // not Linux: the IANA dynamic range
+  }
+  return [49152, 65535];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = net.createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (address === null || typeof address === 'string') {
-        reject(new Error('no port'));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () =>
+      server.close(() => resolve(true)),
+    );
   });
+}
+
+/**
+ * A port that was free on 127.0.0.1 a moment ago, for something to bind later (a listener, sshd,
+ * a remote forward). Chosen below the ephemeral range: a port from that range can be taken in
+ * the meantime as the source port of any outgoing connection the parallel tests make, and the
+ * later bind then fails (seen as a flaky "forward-refused").
+ */
+export async function freePort(): Promise<number> {
+  const [low] = ephemeralRange();
+  const bottom = 10_000;
+  const top = Math.max(bottom + 1000, low - 1);
+  for (let i = 0; i < 100; i++) {
+    const port = bottom + Math.floor(Math.random() * (top - bottom));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port found in ${bottom}-${top}`);
 }
 
 /** Resolves once something on host:port answers with `prefix` (e.g. an SSH banner). */
@@ -45,27 +71,9 @@ export async function waitForBanner(
   }
 }
 
-/**
- * `count` distinct ports that were free on 127.0.0.1 a moment ago. All are held open until every
- * one is known, so that the kernel cannot hand out the same port twice (calling freePort in a loop
- * can, once the previous listener closed).
- */
+/** `count` distinct ports that were free on 127.0.0.1 a moment ago (see freePort). */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers: net.Server[] = [];
-  try {
-    const ports: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const server = net.createServer();
-      servers.push(server);
-      ports.push(
-        await new Promise<number>((resolve, reject) => {
-          server.on('error', reject);
-          server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port));
-        }),
-      );
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  }
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
 }

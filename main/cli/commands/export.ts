@@ -30,10 +30,16 @@ interface ExportOptionsCli {
 const isService = (t: ExportTarget): t is ServiceTarget =>
   (SERVICE_TARGETS as readonly string[]).includes(t);
 
-/** How this very CLI was started (node + bin script), so the service starts the same one. */
+/**
+ * How this very CLI was started (node + bin script), so the service starts the same one, with
+ * the node flag the bin's shebang gives (bin/tunnelkeeper.cjs: single-threaded GC, measured
+ * faster for tunnels) since a service calls node directly.
+ */
 function cliCommand(): string[] {
   const script = process.argv[1];
-  return script ? [process.execPath, path.resolve(script)] : ['tunnelkeeper'];
+  return script
+    ? [process.execPath, '--single-threaded-gc', path.resolve(script)]
+    : ['tunnelkeeper'];
 }
 
 /** The exporting account: its key files are the ones the profile names. */
