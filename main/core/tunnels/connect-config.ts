@@ -26,8 +26,12 @@ export function algorithmsFor(
 ): ConnectConfig['algorithms'] {
   const lists = resolveAlgorithms(spec);
   const hostKeys = lists.serverHostKey ?? [...ALGORITHM_TABLE.serverHostKey.defaults];
+  // A trusted RSA key is asked for with SHA-2 signatures first (ssh-rsa means SHA-1).
+  const wanted = knownTypes.flatMap((t) =>
+    t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [t],
+  );
   // Without an override a trusted type outside the defaults (ssh-dss) is still asked for.
-  const known = knownTypes.filter((t) => !lists.serverHostKey || hostKeys.includes(t));
+  const known = [...new Set(wanted)].filter((t) => !lists.serverHostKey || hostKeys.includes(t));
   if (known.length) lists.serverHostKey = [...known, ...hostKeys.filter((t) => !known.includes(t))];
   return Object.keys(lists).length ? (lists as ConnectConfig['algorithms']) : undefined;
 }

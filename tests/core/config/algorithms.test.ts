@@ -7,6 +7,7 @@ import {
   resolveAlgorithms,
 } from '../../../main/core/config/algorithms';
 import { ProfileSchema } from '../../../main/core/config/profile';
+import { algorithmsFor } from '../../../main/core/tunnels/connect-config';
 
 const ssh2 = ssh2Constants as unknown as Record<string, string[]>;
 
@@ -80,5 +81,27 @@ describe('per-profile algorithm lists (OpenSSH syntax)', () => {
     });
     expect(good.algorithms).toEqual({ kex: '+diffie-hellman-group14-sha1' });
     expect(good.jumps?.[0]?.algorithms).toEqual({ cipher: '+aes128-cbc' });
+  });
+
+  it('what ssh2 gets: the lists, with the trusted host-key types first (RSA with SHA-2 first)', () => {
+    const hostKeys = ALGORITHM_TABLE.serverHostKey.defaults;
+    expect(algorithmsFor(undefined, [])).toBeUndefined();
+    expect(algorithmsFor(undefined, ['ssh-rsa'])).toEqual({
+      serverHostKey: [
+        'rsa-sha2-512',
+        'rsa-sha2-256',
+        'ssh-rsa',
+        ...hostKeys.filter((t) => !['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'].includes(t)),
+      ],
+    });
+    // A trusted type the defaults leave out is still asked for when nothing overrides the list.
+    expect(algorithmsFor(undefined, ['ssh-dss'])?.serverHostKey).toEqual(['ssh-dss', ...hostKeys]);
+    // An explicit list wins over what is trusted.
+    expect(algorithmsFor({ serverHostKey: 'ssh-ed25519' }, ['ssh-rsa'])).toEqual({
+      serverHostKey: ['ssh-ed25519'],
+    });
+    expect(algorithmsFor({ cipher: '+aes256-cbc' }, [])).toEqual({
+      cipher: [...ALGORITHM_TABLE.cipher.defaults, 'aes256-cbc'],
+    });
   });
 });
