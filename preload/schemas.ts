@@ -29,6 +29,13 @@ export const AppInfoSchema = z.object({
   version: z.string(),
   platform: z.string(),
   locale: z.string(),
+  /** The algorithm names the engine speaks, per category (the form checks names against it). */
+  algorithms: z.object({
+    kex: z.array(z.string()),
+    cipher: z.array(z.string()),
+    hmac: z.array(z.string()),
+    serverHostKey: z.array(z.string()),
+  }),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const OpenExternalSchema = z.strictObject({ url: z.string().max(2048) });

@@ -1,6 +1,7 @@
 import { app, ipcMain, net, powerMonitor, type IpcMain } from 'electron';
 import path from 'node:path';
 import { Events, type TunnelSummary } from '../../preload/contract';
+import { supportedAlgorithms } from '../core/config/algorithms';
 import { VERSION } from '../core/version';
 import { registerIpcHandlers } from '../ipc/handlers';
 import { createRendererEvents } from '../ipc/events';
@@ -162,7 +163,12 @@ export async function startShell(o: ShellOptions) {
       o.tunnels.nudge(reason),
     ),
     registerIpcHandlers(ipcMain as IpcMain, {
-      appInfo: () => ({ version: VERSION, platform: process.platform, locale: app.getLocale() }),
+      appInfo: () => ({
+        version: VERSION,
+        platform: process.platform,
+        locale: app.getLocale(),
+        algorithms: supportedAlgorithms(),
+      }),
       appPaths: () => o.paths,
       openExternal: openExternalIfAllowed,
       dialogs: nativeFileDialogs(window.browserWindow),

@@ -1,3 +1,4 @@
+import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -104,7 +105,12 @@ beforeEach(() => {
   saveDir = mkdtempSync(path.join(os.tmpdir(), 'tk-save-'));
   dialogs = fakeDialogs(path.join(saveDir, 'saved.out'));
   registerIpcHandlers(ipcMain as unknown as IpcMain, {
-    appInfo: () => ({ version: '1.2.3', platform: 'win32', locale: 'ja-JP' }),
+    appInfo: () => ({
+      version: '1.2.3',
+      platform: 'win32',
+      locale: 'ja-JP',
+      algorithms: supportedAlgorithms(),
+    }),
     appPaths: () => ({
       config: 'C:\\Users\\admin\\AppData\\Roaming\\Tunnelkeeper\\config.json',
       logs: 'C:\\logs',

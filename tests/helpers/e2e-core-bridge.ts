@@ -1,3 +1,4 @@
+import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import path from 'node:path';
 import type {
   AppInfo,
@@ -67,7 +68,12 @@ export function createCoreBridge(options: { dir: string; locale: string }): Core
   });
 
   const handlers = {
-    appInfo: (): AppInfo => ({ version: '0.1.0-e2e', platform: 'win32', locale: options.locale }),
+    appInfo: (): AppInfo => ({
+      version: '0.1.0-e2e',
+      platform: 'win32',
+      locale: options.locale,
+      algorithms: supportedAlgorithms(),
+    }),
     openExternal: () => undefined,
     listTunnels: () => tunnels.list(),
     startTunnel: (id: string) => tunnels.start(id),

@@ -1,3 +1,4 @@
+import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import type { Settings } from '../../preload/contract';
 import type { Handlers } from './e2e-page-bridge';
 
@@ -10,7 +11,12 @@ export function emptyHandlers(locale: string): Handlers {
     theme: 'system',
   };
   const handlers = {
-    appInfo: () => ({ version: '9.9.9-test', platform: 'linux', locale }),
+    appInfo: () => ({
+      version: '9.9.9-test',
+      platform: 'linux',
+      locale,
+      algorithms: supportedAlgorithms(),
+    }),
     openExternal: () => undefined,
     listTunnels: () => [],
     startTunnel: () => undefined,

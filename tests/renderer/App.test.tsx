@@ -1,3 +1,4 @@
+import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../renderer/src/App';
@@ -21,7 +22,12 @@ describe('the window', () => {
   it('switches language live from Settings, and the page says which', async () => {
     const { api } = fakeBridge();
     await initI18n('en-US').changeLanguage('en');
-    useAppStore.getState().setAppInfo({ version: '1.2.3', platform: 'win32', locale: 'en-US' });
+    useAppStore.getState().setAppInfo({
+      version: '1.2.3',
+      platform: 'win32',
+      locale: 'en-US',
+      algorithms: supportedAlgorithms(),
+    });
     render(<App />);
     fireEvent.click(screen.getByRole('tab', { name: 'Settings' }));
     expect(screen.getByRole('heading', { name: 'Settings' })).toBeTruthy();

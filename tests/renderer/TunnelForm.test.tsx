@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import type { Profile } from '../../preload/contract';
 import { TunnelFormDialog } from '../../renderer/src/components/form/TunnelForm';
 import { ImportDialog } from '../../renderer/src/components/form/ImportDialog';
@@ -163,6 +164,28 @@ describe('the algorithms section of the tunnel form', () => {
         .getByRole('textbox', { name: 'Host key types (HostKeyAlgorithms)' })
         .getAttribute('aria-invalid'),
     ).toBe('true');
+    expect(api.saveProfile).not.toHaveBeenCalled();
+  });
+
+  it('says a name the engine does not speak at its field, with the names main reported', async () => {
+    const { api } = fakeBridge();
+    useAppStore.setState({
+      appInfo: {
+        version: '1.0.0',
+        platform: 'win32',
+        locale: 'en-US',
+        algorithms: supportedAlgorithms(),
+      },
+    });
+    editOld();
+    await renderIn('en', <TunnelFormDialog />);
+    type('Ciphers', '+aes256-cbc,rot13');
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(
+      await screen.findByText(
+        "Tunnelkeeper does not speak one of these algorithms: check the spelling against the server's list.",
+      ),
+    ).toBeTruthy();
     expect(api.saveProfile).not.toHaveBeenCalled();
   });
 

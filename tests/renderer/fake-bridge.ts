@@ -1,3 +1,4 @@
+import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import { vi } from 'vitest';
 import type { Bridge } from '../../renderer/src/bridge';
 import { initialState, useAppStore } from '../../renderer/src/store';
@@ -15,7 +16,12 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
       return () => set.delete(listener);
     });
   const api = {
-    appInfo: vi.fn(async () => ({ version: '1.0.0', platform: 'win32', locale: 'en-US' })),
+    appInfo: vi.fn(async () => ({
+      version: '1.0.0',
+      platform: 'win32',
+      locale: 'en-US',
+      algorithms: supportedAlgorithms(),
+    })),
     openExternal: vi.fn(async () => undefined),
     listTunnels: vi.fn(async () => []),
     startTunnel: vi.fn(async () => undefined),

@@ -153,6 +153,13 @@ export function resolveAlgorithms(
   return out;
 }
 
+/** Every name the engine speaks, per category (what the window's form checks names against). */
+export function supportedAlgorithms(): Record<AlgorithmCategory, string[]> {
+  return Object.fromEntries(
+    ALGORITHM_CATEGORIES.map((c) => [c, [...ALGORITHM_TABLE[c].supported]]),
+  ) as Record<AlgorithmCategory, string[]>;
+}
+
 /** Which category an OpenSSH option name (any case) sets, e.g. "ciphers" → cipher. */
 export function categoryOfOption(option: string): AlgorithmCategory | undefined {
   const lower = option.toLowerCase();

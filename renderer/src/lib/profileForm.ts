@@ -1,5 +1,4 @@
 import type { Profile, ProfileInput } from '../../../preload/contract';
-import { SUPPORTED_ALGORITHMS } from './algorithmNames';
 
 /** The form keeps text as typed; numbers are parsed (and checked) only on save. */
 export interface ForwardRow {
@@ -125,13 +124,16 @@ function algorithmListOk(text: string): boolean {
   return ALGORITHM_LIST.test(text) && (text.startsWith('-') || !/[*?]/.test(text));
 }
 
+/** What the engine speaks per category, as main reports it (AppInfo.algorithms). */
+export type KnownAlgorithms = Record<AlgorithmField, readonly string[]>;
+
 /** Names to add or put first must be ones the engine speaks; "-" lists may name anything. */
-function algorithmNamesKnown(category: AlgorithmField, text: string): boolean {
+function algorithmNamesKnown(known: readonly string[], text: string): boolean {
   if (text.startsWith('-')) return true;
   return text
     .replace(/^[+^]/, '')
     .split(',')
-    .every((name) => SUPPORTED_ALGORITHMS[category].includes(name.trim()));
+    .every((name) => known.includes(name.trim()));
 }
 
 /** The non-empty lists, trimmed; undefined when none is set. */
@@ -153,7 +155,12 @@ export function pinnedList(text: string): string[] {
 }
 
 /** Errors shown at each field; the same rules main's schema applies, said in the user's words. */
-export function validateForm(form: ProfileForm, hasStoredPassword = false): FormErrors {
+export function validateForm(
+  form: ProfileForm,
+  hasStoredPassword = false,
+  /** Not known yet (app info still loading): names are left to main's check on save. */
+  knownAlgorithms?: KnownAlgorithms,
+): FormErrors {
   const errors: FormErrors = {};
   if (!form.name.trim()) errors.name = 'validation.required';
   if (!form.host.trim()) errors.host = 'validation.required';
@@ -174,7 +181,7 @@ export function validateForm(form: ProfileForm, hasStoredPassword = false): Form
   for (const c of ALGORITHM_FIELDS) {
     const text = form.algorithms[c].trim();
     if (text && !algorithmListOk(text)) errors[`algorithms.${c}`] = 'validation.algorithms';
-    else if (text && !algorithmNamesKnown(c, text))
+    else if (text && knownAlgorithms && !algorithmNamesKnown(knownAlgorithms[c], text))
       errors[`algorithms.${c}`] = 'validation.algorithmUnknown';
   }
   const ids = new Set<string>();

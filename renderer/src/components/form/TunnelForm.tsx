@@ -92,13 +92,14 @@ function TunnelForm({ profile }: { profile: Profile | undefined }) {
     ALGORITHM_FIELDS.some((c) => form.algorithms[c]),
   );
   const hasStoredPassword = Boolean(profile?.auth.passwordRef);
+  const knownAlgorithms = useAppStore((s) => s.appInfo?.algorithms);
   const set = (patch: Partial<ProfileForm>) => setForm((f) => ({ ...f, ...patch }));
   const field = (name: keyof ProfileForm | string) => ({
     validationMessage: errors[name] ? t(errors[name]) : undefined,
   });
 
   const save = async () => {
-    const found = validateForm(form, hasStoredPassword);
+    const found = validateForm(form, hasStoredPassword, knownAlgorithms);
     setErrors(found);
     if (Object.keys(found).some((k) => k.startsWith('algorithms.'))) setAlgorithmsOpen(true);
     if (Object.keys(found).length > 0) return;
