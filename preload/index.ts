@@ -1,10 +1,10 @@
 // Runs sandboxed with contextIsolation: exposes named methods only, never ipcRenderer itself.
-// It imports nothing with runtime dependencies (channels.ts is plain constants), so the
-// sandboxed preload bundle stays a few lines; main validates everything it receives anyway.
+// At run time it imports only the contract's plain constants (channel names, error codes), so
+// the sandboxed preload bundle stays a few lines; main validates everything it receives anyway.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { Channels, Events } from './channels';
-import { bridgeErrorCode } from './errors';
-import type { Api, Channel, EventChannel } from './contract';
+import type { Api } from '../contract/api';
+import { bridgeErrorCode } from '../contract/bridge-errors';
+import { Channels, Events, type Channel, type EventChannel } from '../contract/channels';
 
 async function call<T>(channel: Channel, payload?: unknown): Promise<T> {
   try {

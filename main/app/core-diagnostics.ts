@@ -1,4 +1,4 @@
-import type { DiagnosticReport } from '../../preload/contract';
+import type { DiagnosticReport } from '../../contract';
 import type { Profile } from '../core/config/profile';
 import { buildBundle, runDiagnostics, writeBundle } from '../core/diagnostics/index';
 import type { DiagnoseReport } from '../core/diagnostics/types';

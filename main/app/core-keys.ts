@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { GenerateKeyRequest, KeyResult, KeySummary } from '../../preload/contract';
+import type { GenerateKeyRequest, KeyResult, KeySummary } from '../../contract';
 import { Keyring } from '../core/auth/agent/keyring';
 import type { Profile } from '../core/config/profile';
 import {

@@ -1,10 +1,11 @@
 /**
  * Translations from the core's tunnel model (main/core/tunnels/events.ts) to the bridge's
- * (preload/contract.ts). Pure, so the mapping is tested without starting tunnels; the contract
+ * (contract/). Pure, so the mapping is tested without starting tunnels; the contract
  * stays the renderer's own shape while the core's may grow.
  */
-import type { ForwardView, LogLine, TunnelSnapshot } from '../../preload/contract';
+import type { ForwardView, LogLine, TunnelSnapshot } from '../../contract';
 import type { Forward, Profile } from '../core/config/profile';
+import { bindAddressOf } from '../core/config/schema';
 import type { LogEntry } from '../core/logging/tunnel-log';
 import type { ForwardSnapshot, TunnelSnapshot as CoreSnapshot } from '../core/tunnels/events';
 
@@ -56,7 +57,7 @@ function idleForward(f: Forward): ForwardView {
     id: f.id,
     type: f.type,
     ...(f.label ? { label: f.label } : {}),
-    listen: `${f.bindAddress}:${f.bindPort}`,
+    listen: `${bindAddressOf(f)}:${f.bindPort}`,
     target: f.type === 'dynamic' ? null : `${f.targetHost}:${f.targetPort}`,
     state: 'pending',
     cause: null,

@@ -1,4 +1,4 @@
-import type { TunnelState } from '../../preload/contract';
+import { isRunning, type TunnelStateName } from '../../contract/tunnel-state';
 import type { ConfigDocument, Profile } from '../core/config/profile';
 import type { TunnelService as CoreTunnelService } from '../core/service';
 import { fromCoreSnapshot, stoppedSnapshot, toLogLine } from './core-snapshot';
@@ -12,14 +12,6 @@ export type CoreTunnels = Pick<
 > &
   Partial<Pick<CoreTunnelService, 'unlockAtStart'>>;
 
-const ACTIVE = new Set<TunnelState>([
-  'connecting',
-  'authenticating',
-  'connected',
-  'degraded',
-  'waiting',
-]);
-
 /**
  * Fits main/core/service.ts to the shell's TunnelService port: the core knows running tunnels,
  * the shell shows every configured profile (stopped ones too) and needs each state change with
@@ -27,7 +19,7 @@ const ACTIVE = new Set<TunnelState>([
  */
 export function adaptCoreTunnels(core: CoreTunnels, readProfiles: () => Profile[]): TunnelService {
   const listeners = new Set<(event: TunnelServiceEvent) => void>();
-  const lastState = new Map<string, TunnelState>();
+  const lastState = new Map<string, TunnelStateName>();
   /** The profile each running tunnel was started with, to restart it when it is edited. */
   const startedWith = new Map<string, string>();
   const emit = (event: TunnelServiceEvent) => listeners.forEach((listener) => listener(event));
@@ -60,7 +52,7 @@ export function adaptCoreTunnels(core: CoreTunnels, readProfiles: () => Profile[
     return profile ? stoppedSnapshot(profile) : undefined;
   }
 
-  function changed(id: string, state?: TunnelState): void {
+  function changed(id: string, state?: TunnelStateName): void {
     const tunnel = snapshot(id);
     if (!tunnel) return;
     // The event's own state wins: the snapshot may already be a step further.
@@ -91,7 +83,7 @@ export function adaptCoreTunnels(core: CoreTunnels, readProfiles: () => Profile[
       if (!profile) throw new CodedError('not-found');
       const running = core.get(id);
       const same = startedWith.get(id) === JSON.stringify(profile);
-      if (running && ACTIVE.has(running.state) && same) return; // up, or retrying on its own
+      if (running && isRunning(running.state) && same) return; // up, or retrying on its own
       if (running) await core.stop(id); // failed, or its profile changed: start afresh
       core.start(profile); // throws LockHeldError when another process runs it
       startedWith.set(id, JSON.stringify(profile));

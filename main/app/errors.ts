@@ -1,4 +1,4 @@
-import { BRIDGE_ERROR_CODES, type BridgeErrorCode } from '../../preload/channels';
+import { BRIDGE_ERROR_CODES, type BridgeErrorCode } from '../../contract/bridge-errors';
 
 /**
  * A failure the renderer is allowed to learn about, as a code. The shell's services and the

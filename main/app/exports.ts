@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { LogLine } from '../../preload/contract';
+import type { LogLine } from '../../contract';
 import type { DiagnosticsService, FileDialogs, TunnelService } from './ports';
 
 /** One line as `up` writes its log files: ISO time, level, message. */

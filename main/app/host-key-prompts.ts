@@ -1,4 +1,4 @@
-import type { HostKeyPrompt, TunnelSnapshot } from '../../preload/contract';
+import type { HostKeyDecision, HostKeyPrompt, TunnelSnapshot } from '../../contract';
 import { CodedError } from './errors';
 import type {
   ConfigRepository,
@@ -50,7 +50,7 @@ export function createHostKeyPrompts(deps: {
       return prompt;
     },
 
-    async answer(tunnelId: string, decision: 'once' | 'always' | 'cancel'): Promise<void> {
+    async answer(tunnelId: string, decision: HostKeyDecision): Promise<void> {
       const entry = pending.get(tunnelId);
       if (!entry) throw new CodedError('not-found');
       const { prompt, held } = entry;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { needsUser } from '../../contract/tunnel-state';
 import type { Profile } from '../core/config/profile';
 import type { ShownNotification } from './notifications';
 import type { ShellStrings } from './strings';
@@ -58,7 +59,7 @@ export async function restartKeyLockedTunnels(
 ): Promise<string[]> {
   const ids = tunnels
     .list()
-    .filter((t) => t.state === 'failed' && t.cause === 'key-locked')
+    .filter((t) => needsUser(t.state) && t.cause === 'key-locked')
     .map((t) => t.id)
     .filter((id) => profiles.some((p) => p.id === id && usesKeyFile(p, keyFile)));
   await Promise.all(

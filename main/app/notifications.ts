@@ -1,11 +1,9 @@
-import type { TunnelSnapshot, TunnelState } from '../../preload/contract';
+import type { TunnelSnapshot } from '../../contract';
+import { isReconnecting, isUp, needsUser, type TunnelStateName } from '../../contract/tunnel-state';
 import type { RateLimiter } from './rate-limiter';
 import type { ShellStrings } from './strings';
 
 export type TunnelNotice = 'dropped' | 'degraded' | 'recovered' | 'failed';
-
-const UP = new Set<TunnelState>(['connected', 'degraded']);
-const RECONNECTING = new Set<TunnelState>(['connecting', 'authenticating', 'waiting']);
 
 /**
  * Which transitions a person wants to hear about. `wasDown` says the tunnel dropped or failed
@@ -13,13 +11,13 @@ const RECONNECTING = new Set<TunnelState>(['connecting', 'authenticating', 'wait
  * after Start is not news).
  */
 export function noticeFor(
-  previous: TunnelState,
-  next: TunnelState,
+  previous: TunnelStateName,
+  next: TunnelStateName,
   wasDown: boolean,
 ): TunnelNotice | null {
   if (previous === next) return null;
-  if (next === 'failed') return 'failed';
-  if (UP.has(previous) && RECONNECTING.has(next)) return 'dropped';
+  if (needsUser(next)) return 'failed';
+  if (isUp(previous) && isReconnecting(next)) return 'dropped';
   if (previous === 'connected' && next === 'degraded') return 'degraded';
   if (next === 'connected' && wasDown) return 'recovered';
   return null;
@@ -48,7 +46,7 @@ export function createTunnelNotifier(deps: NotifierDeps) {
 
   return {
     /** Feed every state change here; it decides, rate-limits and shows. */
-    onTransition(tunnel: TunnelSnapshot, previous: TunnelState): TunnelNotice | null {
+    onTransition(tunnel: TunnelSnapshot, previous: TunnelStateName): TunnelNotice | null {
       const notice = noticeFor(previous, tunnel.state, down.has(tunnel.id));
       if (tunnel.state === 'connected' || tunnel.state === 'stopped') down.delete(tunnel.id);
       if (notice && notice !== 'recovered') down.add(tunnel.id);

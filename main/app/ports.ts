@@ -15,15 +15,15 @@ import type {
   KeySummary,
   LogLine,
   TunnelSnapshot,
-  TunnelState,
-} from '../../preload/contract';
+} from '../../contract';
+import type { TunnelStateName } from '../../contract/tunnel-state';
 import type { ConfigDocument } from '../core/config/profile';
 
 export type Unsubscribe = () => void;
 
 export type TunnelServiceEvent =
   /** A tunnel's snapshot changed; `previous` is the state it left (same when only counters moved). */
-  | { type: 'tunnel'; tunnel: TunnelSnapshot; previous: TunnelState }
+  | { type: 'tunnel'; tunnel: TunnelSnapshot; previous: TunnelStateName }
   | { type: 'log'; line: LogLine };
 
 /** One key of `auth.unlockAtStart`; `code` says why it stayed locked (`key-locked` …). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SettingsSchema, type Settings, type SettingsPatch } from '../../preload/contract';
+import { SettingsSchema, type Settings, type SettingsPatch } from '../../contract';
 import type { LoginItem } from './login-item';
 import type { ConfigRepository } from './ports';
 

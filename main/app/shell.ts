@@ -1,10 +1,11 @@
 import { app, ipcMain, net, powerMonitor, type IpcMain } from 'electron';
 import path from 'node:path';
-import { Events, type TunnelSummary } from '../../preload/contract';
+import { Events, type TunnelSummary } from '../../contract';
+import { needsUser } from '../../contract/tunnel-state';
 import { supportedAlgorithms } from '../core/config/algorithms';
 import { VERSION } from '../core/version';
-import { registerIpcHandlers } from '../ipc/handlers';
-import { createRendererEvents } from '../ipc/events';
+import { registerIpcHandlers } from './ipc/handlers';
+import { createRendererEvents } from './ipc/events';
 import { startsHidden, type LoginItem } from './login-item';
 import { createHostKeyPrompts } from './host-key-prompts';
 import { createMainWindowController } from './main-window';
@@ -142,7 +143,7 @@ export async function startShell(o: ShellOptions) {
       refreshTray();
       if (event.previous !== event.tunnel.state) {
         notifier.onTransition(event.tunnel, event.previous);
-        if (event.tunnel.state === 'failed')
+        if (needsUser(event.tunnel.state))
           void hostKeys.onFailed(event.tunnel).catch(log('host key'));
       }
       events.send(Events.tunnelsChanged, o.tunnels.list());

@@ -1,4 +1,4 @@
-import type { TunnelState } from '../../preload/contract';
+import type { TunnelStateName } from '../../contract/tunnel-state';
 
 /**
  * The few words the shell itself shows (tray, notifications) in both UI languages. The window's
@@ -7,7 +7,7 @@ import type { TunnelState } from '../../preload/contract';
 export type Language = 'en' | 'ja';
 
 export interface ShellStrings {
-  state: Record<TunnelState, string>;
+  state: Record<TunnelStateName, string>;
   open: string;
   startAtLogin: string;
   quit: string;

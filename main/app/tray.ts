@@ -1,8 +1,8 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
-import type { TunnelSummary } from '../../preload/contract';
+import type { TunnelSummary } from '../../contract';
+import { aggregateLight, isRunning, stateLight, type Light } from '../../contract/tunnel-state';
 import type { ShellStrings } from './strings';
-import { aggregateLight, type TrayLight } from './tray-state';
 
 export interface TrayActions {
   openWindow(): void;
@@ -22,22 +22,20 @@ export interface TrayView {
 const TOOLTIP_MAX = 127;
 
 /** Windows picks the closest size (16/24/32 px) from the .ico; elsewhere a 16 px PNG + @2x. */
-export function trayIconPath(assetsDir: string, light: TrayLight, platform = process.platform) {
+export function trayIconPath(assetsDir: string, light: Light, platform = process.platform) {
   const file = platform === 'win32' ? `tray-${light}.ico` : `tray-${light}.png`;
   return path.join(assetsDir, 'tray', file);
 }
 
-/** States from which Start makes sense; from any other state the tunnel is running. */
-const STARTABLE = new Set<TunnelSummary['state']>(['stopped', 'failed']);
-
 export function trayTooltip(tunnels: readonly TunnelSummary[], strings: ShellStrings): string {
   if (tunnels.length === 0) return strings.tooltipEmpty;
-  const count = (pred: (t: TunnelSummary) => boolean) => tunnels.filter(pred).length;
+  // By light: green is connected, red needs the user, yellow is on its way or partly up.
+  const count = (light: Light) => tunnels.filter((t) => stateLight(t.state) === light).length;
   const text = strings.tooltip({
     total: tunnels.length,
-    connected: count((t) => t.state === 'connected'),
-    failed: count((t) => t.state === 'failed'),
-    trouble: count((t) => !['connected', 'failed', 'stopped'].includes(t.state)),
+    connected: count('green'),
+    failed: count('red'),
+    trouble: count('yellow'),
   });
   return text.length > TOOLTIP_MAX ? `${text.slice(0, TOOLTIP_MAX - 1)}…` : text;
 }
@@ -50,9 +48,10 @@ export function trayMenuTemplate(
   const tunnelItems: MenuItemConstructorOptions[] = view.tunnels.map((t) => ({
     id: `tunnel:${t.id}`,
     label: `${t.name} — ${strings.state[t.state]}`,
-    submenu: STARTABLE.has(t.state)
-      ? [{ id: `start:${t.id}`, label: strings.start, click: () => actions.startTunnel(t.id) }]
-      : [{ id: `stop:${t.id}`, label: strings.stop, click: () => actions.stopTunnel(t.id) }],
+    // Stop while the supervisor works on it; Start when stopped or waiting for the user.
+    submenu: isRunning(t.state)
+      ? [{ id: `stop:${t.id}`, label: strings.stop, click: () => actions.stopTunnel(t.id) }]
+      : [{ id: `start:${t.id}`, label: strings.start, click: () => actions.startTunnel(t.id) }],
   }));
   return [
     ...tunnelItems,
@@ -79,7 +78,9 @@ export function createTray(assetsDir: string, actions: TrayActions, initial: Tra
 
   function update(view: TrayView): void {
     tray.setImage(
-      nativeImage.createFromPath(trayIconPath(assetsDir, aggregateLight(view.tunnels))),
+      nativeImage.createFromPath(
+        trayIconPath(assetsDir, aggregateLight(view.tunnels.map((t) => t.state))),
+      ),
     );
     tray.setToolTip(trayTooltip(view.tunnels, view.strings));
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(view, actions)));

@@ -1,5 +1,5 @@
-import type { Profile, ProfileInput, SettingsPatch } from '../../preload/contract';
-import { bridge, errorCode, type DiagnosticReportWithAdvice } from './bridge';
+import type { Profile, ProfileInput, SettingsPatch } from '../../contract';
+import { bridge, errorCode } from './bridge';
 import { useAppStore } from './store';
 
 /** Calls that go to main and land in the store; each resolves to an error code or null. */
@@ -37,8 +37,7 @@ export async function deleteProfile(id: string): Promise<string | null> {
 export async function runDiagnosis(tunnelId: string): Promise<string | null> {
   state().setDiagnosing(tunnelId, true);
   try {
-    const report = (await bridge().runDiagnostics(tunnelId)) as DiagnosticReportWithAdvice;
-    state().setReport(report);
+    state().setReport(await bridge().runDiagnostics(tunnelId));
     return null;
   } catch (error) {
     return errorCode(error);

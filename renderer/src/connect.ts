@@ -1,4 +1,4 @@
-import type { LogLine } from '../../preload/contract';
+import type { LogLine } from '../../contract';
 import type { Bridge } from './bridge';
 import type { AppStore } from './store';
 
@@ -21,7 +21,7 @@ export function connectBridge(api: Bridge, store: AppStore): () => void {
     (keys) => state().setKeys(keys),
     (error: unknown) => state().setKeysError(error instanceof Error ? error.message : 'internal'),
   );
-  void api.appPaths?.().then((paths) => state().setPaths(paths), ignore);
+  void api.appPaths().then((paths) => state().setPaths(paths), ignore);
 
   let pending: LogLine[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -40,9 +40,9 @@ export function connectBridge(api: Bridge, store: AppStore): () => void {
       if (pending.length > PENDING_CAP) pending = pending.slice(pending.length - PENDING_CAP);
       timer ??= setTimeout(flush, LOG_FLUSH_MS);
     }),
-    api.onSettingsChanged?.((s) => state().setSettings(s)) ?? ignore,
-    api.onHostKeyPrompt?.((prompt) => state().setHostKeyPrompt(prompt)) ?? ignore,
-    api.onOpenKeys?.(() => state().showKeys()) ?? ignore,
+    api.onSettingsChanged((s) => state().setSettings(s)),
+    api.onHostKeyPrompt((prompt) => state().setHostKeyPrompt(prompt)),
+    api.onOpenKeys(() => state().showKeys()),
   ];
   return () => {
     if (timer) clearTimeout(timer);

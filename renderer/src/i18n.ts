@@ -1,6 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import type { Settings } from '../../preload/contract';
+import type { Settings } from '../../contract';
 import diagEn from './locales/diag.en.json';
 import diagJa from './locales/diag.ja.json';
 import en from './locales/en.json';

@@ -17,11 +17,6 @@ async function start(): Promise<void> {
     useAppStore.getState().setSettings(settings);
     await i18n.changeLanguage(effectiveLanguage(settings.language, info.locale));
   }
-  // The core's own catalogue, when the bridge offers it, replaces the copy bundled here.
-  const catalogue = await api.diagnosticsCatalogue?.().catch(() => null);
-  if (catalogue)
-    for (const [language, texts] of Object.entries(catalogue))
-      i18n.addResourceBundle(language, 'diag', texts, true, true);
   document.documentElement.lang = i18n.language;
   connectBridge(api, useAppStore);
   const root = document.getElementById('root');

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_INDEX_URL } from '../../main/app/app-protocol';
 import { APP_USER_MODEL_ID, runApp } from '../../main/app/bootstrap';
 import type { OpenStoreFile, StoreFile } from '../../main/app/store-file';
-import { Channels } from '../../preload/contract';
+import { Channels } from '../../contract';
 
 /** electron-store's base class with the options electron-store-file.ts passes (see there). */
 const openConf: OpenStoreFile = (options) =>

@@ -48,10 +48,9 @@ describe('config in electron-store, shared with the CLI', () => {
     const dir = tempDir();
     const repo = createConfigRepository(openConf, dir);
     const written = repo.write({ version: 1, profiles: [PROFILE] } as unknown as ConfigDocument);
-    expect(written.profiles[0]).toMatchObject({
-      port: 22,
-      forwards: [{ bindAddress: '127.0.0.1' }],
-    });
+    expect(written.profiles[0]).toMatchObject({ port: 22, forwards: [{ bindPort: 1055 }] });
+    // -R without an address keeps asking the server for its default (not a written loopback).
+    expect(written.profiles[0]!.forwards[0]).not.toHaveProperty('bindAddress');
     const { document } = await loadConfig(configFilePath(dir));
     expect(document).toEqual(written);
     expect(readFileSync(configFilePath(dir), 'utf8')).toMatch(/^\{\n {2}"version": 1,[\s\S]*\}\n$/);

@@ -15,7 +15,7 @@ import {
   KeyInfoSchema,
   KeyResultSchema,
   KeySummarySchema,
-} from '../../preload/contract';
+} from '../../contract';
 import { requirePeer } from '../helpers/peers';
 import { freePort } from '../helpers/ports';
 

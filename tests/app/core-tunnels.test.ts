@@ -7,7 +7,7 @@ import { adaptCoreTunnels } from '../../main/app/core-tunnels';
 import type { TunnelServiceEvent } from '../../main/app/ports';
 import { ProfileSchema, type Profile } from '../../main/core/config/profile';
 import { TunnelService } from '../../main/core/service';
-import { TunnelSnapshotSchema } from '../../preload/contract';
+import { TunnelSnapshotSchema } from '../../contract';
 import { freePort } from '../helpers/ports';
 
 /** A profile aimed at a port on 127.0.0.1 where nothing listens: it connects, fails, waits. */
@@ -54,7 +54,7 @@ describe('the real core service behind the shell’s port', () => {
     expect(TunnelSnapshotSchema.parse(tunnel)).toMatchObject({
       id: 'lic',
       state: 'stopped',
-      forwards: [{ listen: '127.0.0.1:1055', target: 'licsrv:1055', state: 'pending' }],
+      forwards: [{ listen: 'localhost:1055', target: 'licsrv:1055', state: 'pending' }],
     });
   });
 

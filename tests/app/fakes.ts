@@ -17,9 +17,10 @@ import type {
   UnlockAtStartResult,
 } from '../../main/app/ports';
 import type { SecretStore } from '../../main/app/secret-store';
-import type { LogLine, TunnelSnapshot, TunnelState } from '../../preload/contract';
+import type { LogLine, TunnelSnapshot } from '../../contract';
+import type { TunnelStateName } from '../../contract/tunnel-state';
 
-export function snapshot(id: string, state: TunnelState, name = id): TunnelSnapshot {
+export function snapshot(id: string, state: TunnelStateName, name = id): TunnelSnapshot {
   return {
     id,
     name,
@@ -57,7 +58,7 @@ export class FakeTunnels implements TunnelService {
   }
 
   /** Moves a tunnel to `state` and tells listeners, as the supervisor would. */
-  set(id: string, state: TunnelState, cause?: TunnelSnapshot['cause']): void {
+  set(id: string, state: TunnelStateName, cause?: TunnelSnapshot['cause']): void {
     const before = this.tunnels.get(id);
     const next = { ...snapshot(id, state, before?.name ?? id) };
     if (cause !== undefined) next.cause = cause;

@@ -8,8 +8,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_INDEX_URL } from '../../main/app/app-protocol';
 import { CodedError } from '../../main/app/errors';
 import { createSettingsService } from '../../main/app/settings';
-import { registerIpcHandlers } from '../../main/ipc/handlers';
-import { Channels, ProfileSchema, type Channel } from '../../preload/contract';
+import { registerIpcHandlers } from '../../main/app/ipc/handlers';
+import { Channels, ProfileSchema, type Channel } from '../../contract';
 import {
   FakeTunnels,
   KEY,

@@ -6,7 +6,7 @@ import {
 } from '../../main/app/notifications';
 import { createRateLimiter } from '../../main/app/rate-limiter';
 import { shellStrings } from '../../main/app/strings';
-import type { TunnelState } from '../../preload/contract';
+import type { TunnelStateName } from '../../contract/tunnel-state';
 import { snapshot } from './fakes';
 
 describe('rate limiter', () => {
@@ -54,7 +54,7 @@ describe('which tunnel changes are worth a notification', () => {
     ['stopped', 'connecting', false, null],
     ['connected', 'stopped', false, null], // the user stopped it
     ['waiting', 'connecting', true, null],
-  ] as [TunnelState, TunnelState, boolean, string | null][])(
+  ] as [TunnelStateName, TunnelStateName, boolean, string | null][])(
     '%s → %s (was down: %s): %s',
     (previous, next, wasDown, notice) => {
       expect(noticeFor(previous, next, wasDown)).toBe(notice);
@@ -78,7 +78,12 @@ describe('tunnel notifier', () => {
       openTroubleshooting: (id) => troubleshooting.push(id),
       now: () => now,
     });
-    const step = (id: string, previous: TunnelState, next: TunnelState, at = now + 1000) => {
+    const step = (
+      id: string,
+      previous: TunnelStateName,
+      next: TunnelStateName,
+      at = now + 1000,
+    ) => {
       now = at;
       notifier.onTransition(snapshot(id, next, 'License proxy'), previous);
     };

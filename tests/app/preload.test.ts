@@ -1,6 +1,6 @@
 import { contextBridge, ipcRenderer } from '../mocks/electron';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Channels, Events, type Api } from '../../preload/contract';
+import { Channels, Events, type Api } from '../../contract';
 
 let api: Api;
 beforeAll(async () => {

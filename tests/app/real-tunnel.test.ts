@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { coreDiagnostics } from '../../main/app/core-diagnostics';
 import { adaptCoreTunnels } from '../../main/app/core-tunnels';
 import { createHostKeyPrompts } from '../../main/app/host-key-prompts';
-import type { HostKeyPrompt } from '../../preload/contract';
+import type { HostKeyPrompt } from '../../contract';
 import { startSshd, type SshdHandle } from '../helpers/sshd';
 import { testProfile, testService } from '../helpers/tunnels';
 import { memoryConfig } from './fakes';

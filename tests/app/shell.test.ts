@@ -2,7 +2,7 @@ import { BrowserWindow, Notification, Tray, app, ipcMain, powerMonitor } from '.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startShell } from '../../main/app/shell';
 import { APP_INDEX_URL } from '../../main/app/app-protocol';
-import { Channels, Events, ProfileSchema } from '../../preload/contract';
+import { Channels, Events, ProfileSchema } from '../../contract';
 import {
   FakeTunnels,
   fakeDiagnostics,

@@ -3,7 +3,7 @@ import { Tray } from '../mocks/electron';
 import { describe, expect, it } from 'vitest';
 import { createTray, trayIconPath, type TrayActions } from '../../main/app/tray';
 import { shellStrings } from '../../main/app/strings';
-import type { TunnelSummary } from '../../preload/contract';
+import type { TunnelSummary } from '../../contract';
 
 type Item = MenuItemConstructorOptions;
 function shownTray() {

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_INDEX_URL } from '../../main/app/app-protocol';
 import { adaptCoreTunnels, type CoreTunnels } from '../../main/app/core-tunnels';
 import { startShell } from '../../main/app/shell';
-import { Channels, Events, ProfileSchema } from '../../preload/contract';
+import { Channels, Events, ProfileSchema } from '../../contract';
 import {
   FakeTunnels,
   fakeDiagnostics,

@@ -113,7 +113,7 @@ describe('the window against the real core and a real sshd', () => {
     await page.getByTestId('status-lights').getByText('1 active').waitFor();
     const lights = page.getByTestId('status-lights').getByRole('img');
     expect(await lights.evaluateAll((els) => els.map((e) => e.getAttribute('data-light')))).toEqual(
-      ['ok', 'ok', 'ok'],
+      ['green', 'green', 'green'],
     );
     expect(await lights.first().getAttribute('aria-label')).toBe('Session: Up 1/1');
     const before = bridge.calls.filter((c) => c === 'listTunnels').length;

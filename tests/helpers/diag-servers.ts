@@ -119,7 +119,7 @@ export function holdRemotePort(sshd: SshdHandle, port: number): Promise<{ close(
     const client = new Client();
     client.on('error', reject);
     client.on('ready', () => {
-      client.forwardIn('127.0.0.1', port, (error) => {
+      client.forwardIn('localhost', port, (error) => {
         if (error) reject(error);
         else resolve({ close: () => client.end() });
       });

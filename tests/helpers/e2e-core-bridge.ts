@@ -1,11 +1,6 @@
 import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import path from 'node:path';
-import type {
-  AppInfo,
-  ConvertKeyRequest,
-  GenerateKeyRequest,
-  Settings,
-} from '../../preload/contract';
+import type { AppInfo, ConvertKeyRequest, GenerateKeyRequest, Settings } from '../../contract';
 import { coreDiagnostics } from '../../main/app/core-diagnostics';
 import { coreImports } from '../../main/app/core-imports';
 import { coreKeyService } from '../../main/app/core-keys';

@@ -1,12 +1,44 @@
 import type { Page } from 'playwright-core';
+import type { Api } from '../../contract';
 
 /**
- * The test bridge: in the page, a `window.tunnelkeeper` with exactly the methods the Node side
- * implements, each a thin client over Playwright's `exposeFunction` (the CSP forbids any network
- * channel: `connect-src 'none'`). Events travel the other way with `page.evaluate`.
+ * The test bridge: in the page, a `window.tunnelkeeper` with every method of the Api, as the
+ * preload has, each a thin client over Playwright's `exposeFunction` (the CSP forbids any
+ * network channel: `connect-src 'none'`); a method the Node side does not implement answers
+ * `unavailable`. Events travel the other way with `page.evaluate`.
  */
 export type Handler = (...args: never[]) => unknown;
 export type Handlers = Record<string, Handler>;
+
+export const METHOD_NAMES = [
+  'appInfo',
+  'openExternal',
+  'appPaths',
+  'chooseFile',
+  'listTunnels',
+  'startTunnel',
+  'stopTunnel',
+  'answerHostKey',
+  'tailLog',
+  'getSettings',
+  'setSettings',
+  'listProfiles',
+  'saveProfile',
+  'deleteProfile',
+  'listKeys',
+  'convertKey',
+  'generateKey',
+  'inspectKey',
+  'checkPublicKey',
+  'unlockKey',
+  'lockKey',
+  'previewImport',
+  'storeSecret',
+  'deleteSecret',
+  'runDiagnostics',
+  'exportDiagnostics',
+  'exportLog',
+] as const satisfies readonly (keyof Api)[];
 
 export const EVENT_NAMES = [
   'onTunnelsChanged',
@@ -14,8 +46,14 @@ export const EVENT_NAMES = [
   'onLogLine',
   'onSettingsChanged',
   'onHostKeyPrompt',
-] as const;
+  'onOpenKeys',
+] as const satisfies readonly (keyof Api)[];
 export type EventName = (typeof EVENT_NAMES)[number];
+
+/** `pathForFile` is synchronous: a page served over http has no paths for dropped files. */
+type Listed = (typeof METHOD_NAMES)[number] | EventName | 'pathForFile';
+/** Fails to compile when the Api gains a method the lists above do not name. */
+export const LISTS_COVER_THE_API: Exclude<keyof Api, Listed> extends never ? true : never = true;
 
 /** Errors cross as codes, as the real preload rethrows them. */
 function codeOf(error: unknown): string {
@@ -53,6 +91,7 @@ function client(spec: Spec): void {
       set.add(listener);
       return () => set.delete(listener);
     };
+  api.pathForFile = () => '';
   w.tunnelkeeper = api;
   w.__tkEmit = (name, payloads) => {
     for (const payload of payloads)
@@ -79,7 +118,7 @@ export class PageBridge {
         return { error: codeOf(error) };
       }
     });
-    await page.addInitScript(client, { methods: Object.keys(this.handlers), events: EVENT_NAMES });
+    await page.addInitScript(client, { methods: [...METHOD_NAMES], events: EVENT_NAMES });
     this.pages.add(page);
     page.on('close', () => this.pages.delete(page));
   }

@@ -1,5 +1,5 @@
 import { supportedAlgorithms } from '../../main/core/config/algorithms';
-import type { Settings } from '../../preload/contract';
+import type { Settings } from '../../contract';
 import type { Handlers } from './e2e-page-bridge';
 
 /** A bridge with nothing configured, for the window's first start (no core involved). */

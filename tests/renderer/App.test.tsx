@@ -50,6 +50,6 @@ describe('the window', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Dark' }));
     await waitFor(() => expect(api.setSettings).toHaveBeenCalledWith({ theme: 'dark' }));
     expect(api.setSettings).toHaveBeenCalledWith({ startAtLogin: true });
-    expect(screen.getByText('Not available in this version.')).toBeTruthy();
+    expect(screen.getByText('Not known yet.')).toBeTruthy();
   });
 });

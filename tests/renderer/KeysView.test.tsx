@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { KeysView } from '../../renderer/src/components/keys/KeysView';
 import { useAppStore } from '../../renderer/src/store';
-import type { KeySummary } from '../../preload/contract';
+import type { KeySummary } from '../../contract';
 import { fakeBridge, resetStore } from './fake-bridge';
 import { renderIn } from './render';
 

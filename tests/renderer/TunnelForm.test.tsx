@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { supportedAlgorithms } from '../../main/core/config/algorithms';
-import type { Profile } from '../../preload/contract';
+import type { Profile } from '../../contract';
 import { TunnelFormDialog } from '../../renderer/src/components/form/TunnelForm';
 import { ImportDialog } from '../../renderer/src/components/form/ImportDialog';
 import { useAppStore } from '../../renderer/src/store';
@@ -206,15 +206,6 @@ describe('the algorithms section of the tunnel form', () => {
 });
 
 describe('the import dialog', () => {
-  it('says import is not available when the bridge cannot preview', async () => {
-    fakeBridge();
-    useAppStore.getState().setImportOpen(true);
-    await renderIn('ja', <ImportDialog />);
-    expect(screen.getByTestId('import-unavailable').textContent).toContain(
-      '取り込みはまだ使えません',
-    );
-  });
-
   it('previews with warnings, then creates the profiles', async () => {
     const profile = {
       id: 'rescale',

@@ -5,7 +5,10 @@ import { initialState, useAppStore } from '../../renderer/src/store';
 
 type Listener = (payload: never) => void;
 
-/** A bridge whose every method is a spy; `emit` plays main's events. */
+/**
+ * A bridge whose every method is a spy (the whole Api: the preload ships with the window, so
+ * the window may call any of them); `emit` plays main's events.
+ */
 export function fakeBridge(overrides: Partial<Bridge> = {}) {
   const listeners = new Map<string, Set<Listener>>();
   const on = (name: string) =>
@@ -23,10 +26,17 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
       algorithms: supportedAlgorithms(),
     })),
     openExternal: vi.fn(async () => undefined),
+    appPaths: vi.fn(async () => ({
+      config: '/home/admin/.config/tunnelkeeper/config.json',
+      logs: '/home/admin/.local/state/tunnelkeeper/logs',
+    })),
+    chooseFile: vi.fn(async () => null),
+    pathForFile: vi.fn(() => ''),
     listTunnels: vi.fn(async () => []),
     startTunnel: vi.fn(async () => undefined),
     stopTunnel: vi.fn(async () => undefined),
     onTunnelsChanged: on('onTunnelsChanged'),
+    answerHostKey: vi.fn(async () => undefined),
     onOpenTroubleshooting: on('onOpenTroubleshooting'),
     tailLog: vi.fn(async () => []),
     onLogLine: on('onLogLine'),
@@ -39,9 +49,27 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
     listKeys: vi.fn(async () => []),
     convertKey: vi.fn(),
     generateKey: vi.fn(),
+    // An unknown key file, as main says for a path it cannot read.
+    inspectKey: vi.fn(async () => {
+      throw new Error('key-unreadable');
+    }),
+    checkPublicKey: vi.fn(async () => ({
+      ok: false,
+      keyType: null,
+      fingerprint: null,
+      problem: 'empty',
+      message: 'no key',
+      suggestion: null,
+      comment: null,
+    })),
+    unlockKey: vi.fn(),
+    lockKey: vi.fn(async () => undefined),
+    previewImport: vi.fn(async () => ({ profiles: [], warnings: [] })),
     storeSecret: vi.fn(async () => undefined),
     deleteSecret: vi.fn(async () => undefined),
     runDiagnostics: vi.fn(),
+    exportDiagnostics: vi.fn(async () => null),
+    exportLog: vi.fn(async () => null),
     onHostKeyPrompt: on('onHostKeyPrompt'),
     onOpenKeys: on('onOpenKeys'),
     ...overrides,

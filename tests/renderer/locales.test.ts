@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EN } from '../../main/core/diagnostics/advice/messages.en';
 import { JA } from '../../main/core/diagnostics/advice/messages.ja';
 import { CAUSES } from '../../main/core/causes';
-import { BRIDGE_ERROR_CODES } from '../../preload/channels';
+import { BRIDGE_ERROR_CODES } from '../../contract/bridge-errors';
+import { TUNNEL_STATES } from '../../contract/tunnel-state';
 import diagEn from '../../renderer/src/locales/diag.en.json';
 import diagJa from '../../renderer/src/locales/diag.ja.json';
 import en from '../../renderer/src/locales/en.json';
@@ -44,16 +45,10 @@ describe('translations', () => {
       expect(flatEn[`cause.${cause}`], cause).toBeTruthy();
       expect(flatJa[`cause.${cause}`], cause).toBeTruthy();
     }
-    for (const state of [
-      'connecting',
-      'authenticating',
-      'connected',
-      'degraded',
-      'waiting',
-      'failed',
-      'stopped',
-    ])
-      expect(flatJa[`state.${state}`]).toBeTruthy();
+    for (const state of TUNNEL_STATES) {
+      expect(flatEn[`state.${state}`], state).toBeTruthy();
+      expect(flatJa[`state.${state}`], state).toBeTruthy();
+    }
   });
 
   it('carry the troubleshooting catalogue of main/core word for word', () => {

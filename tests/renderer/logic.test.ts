@@ -38,28 +38,28 @@ describe('the three lights', () => {
   it('are grey with nothing running', () => {
     const lights = computeLights([snapshot({ state: 'stopped' })]);
     expect([lights.session.light, lights.forwards.light, lights.connections.light]).toEqual([
-      'off',
-      'off',
-      'off',
+      'grey',
+      'grey',
+      'grey',
     ]);
   });
   it('are green when the session is up, every forward bound and a connection active', () => {
     const lights = computeLights([snapshot()]);
-    expect(lights.session).toEqual({ light: 'ok', up: 1, running: 1 });
-    expect(lights.forwards).toEqual({ light: 'ok', bound: 1, total: 1 });
-    expect(lights.connections).toEqual({ light: 'ok', active: 2 });
+    expect(lights.session).toEqual({ light: 'green', up: 1, running: 1 });
+    expect(lights.forwards).toEqual({ light: 'green', bound: 1, total: 1 });
+    expect(lights.connections).toEqual({ light: 'green', active: 2 });
   });
   it('show "no active connections" in yellow, like the provider', () => {
     const idle = snapshot();
     idle.forwards[0]!.connections.active = 0;
-    expect(computeLights([idle]).connections.light).toBe('warn');
+    expect(computeLights([idle]).connections.light).toBe('yellow');
   });
   it('go red when the session is down', () => {
     const down = snapshot({ state: 'waiting', cause: 'tcp-refused' });
     down.forwards[0]!.state = 'pending';
     const lights = computeLights([down]);
-    expect(lights.session.light).toBe('bad');
-    expect(lights.forwards).toEqual({ light: 'bad', bound: 0, total: 1 });
+    expect(lights.session.light).toBe('red');
+    expect(lights.forwards).toEqual({ light: 'red', bound: 0, total: 1 });
   });
 });
 
@@ -151,11 +151,11 @@ describe('the tunnel form', () => {
       notes: 'keep me',
       port: 22,
     });
+    // A blank listen address on -R asks the server for its default: no address is written.
     expect(again.forwards).toEqual([
       {
         type: 'remote',
         id: 'f1',
-        bindAddress: '127.0.0.1',
         bindPort: 1055,
         targetHost: 'licsrv',
         targetPort: 1055,

@@ -32,9 +32,4 @@ describe('a "key needs its passphrase" notification', () => {
     emit('onOpenKeys', undefined);
     expect(useAppStore.getState().view).toBe('tunnels');
   });
-
-  it('is not needed from an older preload', () => {
-    const { api } = fakeBridge({ onOpenKeys: undefined });
-    expect(() => connectBridge(api, useAppStore)()).not.toThrow();
-  });
 });

@@ -1,4 +1,4 @@
-import type { LogLine, TunnelSnapshot } from '../../preload/contract';
+import type { LogLine, TunnelSnapshot } from '../../contract';
 
 export function snapshot(overrides: Partial<TunnelSnapshot> = {}): TunnelSnapshot {
   return {

@@ -83,9 +83,4 @@ describe('the bridge module', () => {
     expect(append.mock.calls[0]?.[0]).toHaveLength(3000);
     disconnect();
   });
-
-  it('works with a preload that lacks the newer optional methods', () => {
-    const { api } = fakeBridge();
-    expect(() => connectBridge(api, useAppStore)()).not.toThrow();
-  });
 });

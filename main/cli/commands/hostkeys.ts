@@ -97,7 +97,7 @@ async function trust(
     if (opts.json) out({ ...presented, status: 'unknown', confirmation: 'pending' });
     else
       process.stdout.write(
-        `${target} presents ${presented.keyType} ${presented.fingerprint}\n(MD5 ${presented.fingerprintMd5})\n`,
+        `${target} presents ${presented.keyType} ${presented.fingerprint}\n(${presented.fingerprintMd5})\n`,
       );
     throw new CliFailure(
       `not trusted yet: verify this fingerprint with the server's administrator, then run again with --fingerprint ${presented.fingerprint}`,

@@ -1,20 +1,16 @@
-import { createHash } from 'node:crypto';
+/** Fingerprints as the host-key code uses them; the forms themselves live in the key toolkit. */
+import { md5Fingerprint, sha256Fingerprint } from '../keys/fingerprint';
 
-/** OpenSSH's form: `SHA256:` + unpadded base64 of sha256(public key blob). */
-export function sha256Fingerprint(blob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-}
+export { md5Fingerprint, sha256Fingerprint };
 
-/** The legacy colon-hex MD5 form, still what older plink scripts pass to -hostkey. */
-export function md5Fingerprint(blob: Buffer): string {
-  return createHash('md5').update(blob).digest('hex').match(/../g)!.join(':');
-}
-
-/** True when a pinned fingerprint (either form, `=` padding or `MD5:` prefix optional) matches. */
+/**
+ * True when a pinned fingerprint matches: `SHA256:…` (`=` padding optional), or MD5 hex with or
+ * without the `MD5:` prefix and in either case (plink's `-hostkey` passes the bare form).
+ */
 export function fingerprintMatches(pin: string, blob: Buffer): boolean {
   const p = pin.trim();
   if (/^SHA256:/i.test(p)) return p.replace(/=+$/, '') === sha256Fingerprint(blob);
-  return p.replace(/^MD5:/i, '').toLowerCase() === md5Fingerprint(blob);
+  return `MD5:${p.replace(/^MD5:/i, '').toLowerCase()}` === md5Fingerprint(blob);
 }
 
 /** The key type name inside an SSH public key blob (first SSH string). */

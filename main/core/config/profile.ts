@@ -16,5 +16,4 @@ export {
   type ParsedConfig,
 } from './store';
 export { configWarnings, profileWarnings, type ConfigWarning } from './warnings';
-export { writeFileAtomic } from './atomic';
 export { resolvePath, resolveProfilePaths } from './paths';

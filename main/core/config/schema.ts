@@ -19,6 +19,17 @@ export const FINGERPRINT_PATTERN =
   /^(SHA256:[A-Za-z0-9+/]{43}=?|(MD5:)?[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){15})$/;
 
 export const LOOPBACK = '127.0.0.1';
+/**
+ * What a remote forward without an address asks the server for: OpenSSH's own choice
+ * (channels.c sends "localhost"), so sshd listens on loopback in both families unless it sets
+ * GatewayPorts=yes. Not '': under GatewayPorts=clientspecified that means every interface.
+ */
+export const SERVER_DEFAULT_BIND = 'localhost';
+
+/** The address a forward listens on (a remote one without an address: the server's default). */
+export function bindAddressOf(forward: { bindAddress?: string }): string {
+  return forward.bindAddress ?? SERVER_DEFAULT_BIND;
+}
 /** Bind addresses that expose a forward to the whole network: allowed, but flagged. */
 export const ALL_INTERFACES = ['0.0.0.0', '::', '*', ''] as const;
 
@@ -42,6 +53,13 @@ export const LocalForwardSchema = z.strictObject({
 export const RemoteForwardSchema = z.strictObject({
   type: z.literal('remote'),
   ...forwardCommon,
+  bindAddress: z
+    .string()
+    .optional()
+    .describe(
+      "Address the server listens on. Absent: the server's default, as `ssh -R` and plink ask " +
+        'for it (loopback on both IPv4 and IPv6 unless the server sets GatewayPorts).',
+    ),
   targetHost: Text.describe('Host this machine connects to, e.g. the license server.'),
   targetPort: Port,
 });

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../fs/write-atomic';
 import { MigrationError, migrate } from './migrate';
 import {
   CONFIG_VERSION,

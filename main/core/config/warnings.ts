@@ -1,4 +1,4 @@
-import { ALL_INTERFACES, type ConfigDocument, type Profile } from './schema';
+import { ALL_INTERFACES, bindAddressOf, type ConfigDocument, type Profile } from './schema';
 
 /** Something valid but worth the user's attention, shown next to the profile. */
 export interface ConfigWarning {
@@ -11,7 +11,7 @@ export interface ConfigWarning {
 export function profileWarnings(profile: Profile): ConfigWarning[] {
   const out: ConfigWarning[] = [];
   for (const f of profile.forwards) {
-    if ((ALL_INTERFACES as readonly string[]).includes(f.bindAddress))
+    if ((ALL_INTERFACES as readonly string[]).includes(bindAddressOf(f)))
       out.push({
         profile: profile.id,
         forward: f.id,

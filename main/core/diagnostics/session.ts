@@ -1,13 +1,9 @@
 import type { Duplex } from 'node:stream';
-import { Client, type ConnectConfig, type AnyAuthMethod, type AuthHandlerMiddleware } from 'ssh2';
-import { keyTypeOf } from '../auth/fingerprint';
+import type { Client, ConnectConfig, AnyAuthMethod, AuthHandlerMiddleware } from 'ssh2';
+import { keyTypeOf, sha256Fingerprint } from '../auth/fingerprint';
+import { SshConnection, type SshConnectFailure } from '../ssh/connection';
 import { prepareHostKeyCheck } from '../auth/host-key';
-import {
-  classifyError,
-  classifyQuietClose,
-  type AttemptPhase,
-  type Classified,
-} from '../tunnels/classify';
+import type { AttemptPhase, Classified } from '../tunnels/classify';
 import { algorithmsFor } from '../tunnels/connect-config';
 import { unbracket } from '../tunnels/proxy-client';
 import { VERSION } from '../version';
@@ -91,11 +87,9 @@ export async function openSession(
 ): Promise<SessionOutcome> {
   const { profile } = ctx;
   const check = await prepareHostKeyCheck(unbracket(profile.host), profile.port, ctx.trust);
-  const phase: AttemptPhase = { tcpConnected: false, handshakeDone: false, ready: false };
   const auth: SessionOutcome['auth'] = { attempts: [], partialSuccess: false };
   const queue = offers(ctx, creds);
   let current: AuthAttempt | undefined;
-  let presentedType: string | undefined;
 
   const authHandler: AuthHandlerMiddleware = (left, partialSuccess, next) => {
     // ssh2 passes null before the first request (its typings say otherwise); later calls carry
@@ -124,69 +118,51 @@ export async function openSession(
     }
   };
 
-  const client = new Client();
-  const outcome = await new Promise<SessionOutcome>((resolve) => {
-    let settled = false;
-    const finish = (failure?: Classified) => {
-      if (settled) return;
-      settled = true;
-      resolve({
-        client: failure ? undefined : client,
-        phase: { ...phase, hostKeyVerdict: hostKeyVerdictForClassify() },
-        failure,
-        hostKey: {
-          verdict: check.verdict(),
-          fingerprint: check.presented(),
-          keyType: presentedType,
-          acceptedAsNew:
-            check.verdict() === 'ok' &&
-            ctx.trust.pinned.length === 0 &&
-            check.knownTypes.length === 0,
-        },
-        auth,
-      });
-      if (failure) client.end();
-    };
-    const hostKeyVerdictForClassify = () => {
-      const v = check.verdict();
-      return v === 'mismatch' || v === 'unknown' ? v : undefined;
-    };
-    client.on('connect', () => (phase.tcpConnected = true));
-    client.on('handshake', () => (phase.handshakeDone = true));
-    client.on('banner', (message: string) => (auth.banner = message.trim()));
-    client.on('ready', () => {
-      phase.ready = true;
-      if (current) current.result = 'accepted';
-      finish();
-    });
-    client.on('error', (error: Error) => {
-      logLine(ctx, `error: ${error.message}`);
-      finish(classifyError(error, { ...phase, hostKeyVerdict: hostKeyVerdictForClassify() }));
-    });
-    client.on('close', () => finish(classifyQuietClose(phase)));
-    try {
-      const config: ConnectConfig = {
-        host: unbracket(profile.host),
-        port: profile.port,
-        username: profile.user,
-        ident: `Tunnelkeeper_${VERSION}`,
-        readyTimeout: budget(ctx, ctx.stepTimeoutMs),
-        hostVerifier: (key: Buffer) => {
-          presentedType = keyTypeOf(key);
-          return check.verify(key);
-        },
-        authHandler,
-        debug: (line: string) => logLine(ctx, line),
-      };
-      if (sock) config.sock = sock as ConnectConfig['sock'];
-      // As the tunnel engine does (tunnels/session.ts): ask first for the key types we trust,
-      // or a server with several host keys would show one we have never seen.
-      const algorithms = algorithmsFor(profile.algorithms, check.knownTypes);
-      if (algorithms) config.algorithms = algorithms;
-      client.connect(config);
-    } catch (error) {
-      finish(classifyError(error, phase));
-    }
+  const connection = new SshConnection({
+    hostKey: check,
+    // Diagnosing never records a host key: only the user (or the tunnel) trusts one.
+    commitHostKey: false,
+    hooks: { log: (_level, line) => logLine(ctx, line) },
   });
+  const { client, phase } = connection;
+  client.on('banner', (message: string) => (auth.banner = message.trim()));
+  client.on('error', (error: Error) => logLine(ctx, `error: ${error.message}`));
+  const config: ConnectConfig = {
+    host: unbracket(profile.host),
+    port: profile.port,
+    username: profile.user,
+    ident: `Tunnelkeeper_${VERSION}`,
+    readyTimeout: budget(ctx, ctx.stepTimeoutMs),
+    authHandler,
+    debug: (line: string) => logLine(ctx, line),
+  };
+  if (sock) config.sock = sock as ConnectConfig['sock'];
+  // As the tunnel engine does (tunnels/connect-config.ts): ask first for the key types we trust,
+  // or a server with several host keys would show one we have never seen.
+  const algorithms = algorithmsFor(profile.algorithms, check.knownTypes);
+  if (algorithms) config.algorithms = algorithms;
+  connection.connect(config);
+  let failure: Classified | undefined;
+  try {
+    await connection.ready;
+    if (current) current.result = 'accepted';
+  } catch (error) {
+    failure = (error as SshConnectFailure).classified;
+    client.end();
+  }
+  const verdict = connection.verdict();
+  const outcome: SessionOutcome = {
+    client: failure ? undefined : client,
+    phase: { ...phase },
+    failure,
+    hostKey: {
+      verdict,
+      fingerprint: connection.presentedKey ? sha256Fingerprint(connection.presentedKey) : undefined,
+      keyType: connection.presentedKey ? keyTypeOf(connection.presentedKey) : undefined,
+      acceptedAsNew:
+        verdict === 'ok' && ctx.trust.pinned.length === 0 && check.knownTypes.length === 0,
+    },
+    auth,
+  };
   return outcome;
 }

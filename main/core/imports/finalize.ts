@@ -56,12 +56,14 @@ export function finalizeDrafts(
     const id = uniqueId(slug(name), taken);
     const forwardIds = new Set<string>();
     const forwards: ForwardInput[] = draft.forwards.map((f) => {
+      // `-R port:host:port` asks the server for its default (see SERVER_DEFAULT_BIND); -g only
+      // widens local listeners, as in OpenSSH.
       const bindAddress =
-        f.bindAddress ?? (draft.gatewayPorts && f.type !== 'remote' ? '*' : LOOPBACK);
+        f.bindAddress ?? (f.type === 'remote' ? undefined : draft.gatewayPorts ? '*' : LOOPBACK);
       const base = {
         id: uniqueId(`${FORWARD_PREFIX[f.type]}${f.bindPort}`, forwardIds),
         ...(f.label ? { label: f.label } : {}),
-        bindAddress,
+        ...(bindAddress !== undefined ? { bindAddress } : {}),
         bindPort: f.bindPort,
       };
       return f.type === 'dynamic'

@@ -82,7 +82,21 @@ export function splitHostPort(text: string): { host: string; port: number } | un
 
 export const bracket = (host: string): string => (host.includes(':') ? `[${host}]` : host);
 
-/** Writes a forward back in the shared grammar; the loopback default is left implicit. */
+/**
+ * The listening half of a forward. Implicit: a local/dynamic listener's loopback default, and a
+ * remote forward that asks the server for its default (no address at all).
+ */
+export function formatListen(f: {
+  type: ForwardType;
+  bindAddress?: string;
+  bindPort: number;
+}): string {
+  const implicit =
+    f.bindAddress === undefined || (f.type !== 'remote' && f.bindAddress === LOOPBACK);
+  return implicit ? `${f.bindPort}` : `${bracket(f.bindAddress!)}:${f.bindPort}`;
+}
+
+/** Writes a forward back in the shared grammar (`-L`/`-R`/`-D` argument). */
 export function formatForwardSpec(f: {
   type: ForwardType;
   bindAddress?: string;
@@ -90,8 +104,6 @@ export function formatForwardSpec(f: {
   targetHost?: string;
   targetPort?: number;
 }): string {
-  const bind =
-    f.bindAddress === undefined || f.bindAddress === LOOPBACK ? '' : `${bracket(f.bindAddress)}:`;
-  if (f.type === 'dynamic') return `${bind}${f.bindPort}`;
-  return `${bind}${f.bindPort}:${bracket(f.targetHost ?? '')}:${f.targetPort ?? ''}`;
+  if (f.type === 'dynamic') return formatListen(f);
+  return `${formatListen(f)}:${bracket(f.targetHost ?? '')}:${f.targetPort ?? ''}`;
 }

@@ -1,14 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { FileExistsError, writeFileAtomic } from '../fs/write-atomic';
 
-/** Thrown when the target exists and overwriting was not asked for. */
-export class FileExistsError extends Error {
-  constructor(readonly path: string) {
-    super(`${path} already exists (use --force to overwrite)`);
-    this.name = 'FileExistsError';
-  }
-}
+export { FileExistsError };
 
 export async function exists(file: string): Promise<boolean> {
   try {
@@ -20,9 +13,9 @@ export async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * Writes a key file all-or-nothing: the bytes go to a 0600 temporary file beside the target,
- * which then takes the target's name. Without `force` the final step is a hard link, which
- * fails if the name appeared meanwhile, so an existing file is never clobbered by a race.
+ * The key-file policy over the shared atomic writer: always the given mode (0600 unless told,
+ * even over an existing file), and an existing file is replaced only with `force` — otherwise
+ * FileExistsError, checked atomically, with the existing file left as it was.
  */
 export async function writeKeyFile(
   target: string,
@@ -30,37 +23,7 @@ export async function writeKeyFile(
   force: boolean,
   mode = 0o600,
 ): Promise<void> {
-  const temp = path.join(
-    path.dirname(target),
-    `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`,
-  );
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await chmod(temp, mode); // the umask may have narrowed open()'s mode
-    if (force) {
-      await rename(temp, target);
-    } else {
-      try {
-        await link(temp, target);
-        await unlink(temp);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new FileExistsError(target);
-        // Some file systems (FAT, some network shares) have no hard links: fall back to a
-        // check-then-rename, which only loses the protection against a concurrent writer.
-        if (await exists(target)) throw new FileExistsError(target);
-        await rename(temp, target);
-      }
-    }
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await writeFileAtomic(target, content, { mode, overwrite: force });
 }
 
 /** First line of a passphrase file (cli.md): a trailing CR/LF and a UTF-8 BOM are not part of it. */

@@ -37,8 +37,8 @@ export function algorithmsFor(
 }
 
 /**
- * ssh2's options for one connection, the same for the final host and every jump host: verified
- * host key, keepalive on, credentials, and (over a chain) the previous hop's channel as socket.
+ * ssh2's options for one connection, the same for the final host and every jump host (the host
+ * key verifier is installed by the SSH lifecycle, ssh/connection.ts): keepalive on, credentials, and (over a chain) the previous hop's channel as socket.
  */
 export function connectConfig(
   client: Client,
@@ -57,7 +57,6 @@ export function connectConfig(
     port: endpoint.port,
     username: endpoint.user,
     ident: `Tunnelkeeper_${VERSION}`,
-    hostVerifier: hostKey.verify,
     keepaliveInterval: Math.round(endpoint.keepalive.intervalSeconds * 1000),
     keepaliveCountMax: endpoint.keepalive.countMax,
     readyTimeout: parts.readyTimeoutMs,

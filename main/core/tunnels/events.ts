@@ -1,16 +1,9 @@
 import type { Cause } from '../causes';
 
-/** The supervisor's states, exactly as ../shared/spec/cli.md names them. */
-export const TUNNEL_STATES = [
-  'connecting',
-  'authenticating',
-  'connected',
-  'degraded',
-  'waiting',
-  'failed',
-  'stopped',
-] as const;
-export type TunnelState = (typeof TUNNEL_STATES)[number];
+import type { TunnelStateName } from '../../../contract/tunnel-state';
+
+/** A state's name as events and snapshots carry it (the machine is contract/tunnel-state.ts). */
+export type TunnelState = TunnelStateName;
 
 export type ForwardStatus = 'listening' | 'failed' | 'closed';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { bindAddressOf } from '../config/schema';
 import type { Client, ClientChannel, TcpConnectionDetails } from 'ssh2';
 import type { DynamicForward, Forward, LocalForward, RemoteForward } from '../config/profile';
 import { classifyError, type Classified } from './classify';
@@ -218,7 +219,7 @@ export class RemoteForwardRuntime implements ForwardRuntime {
 
   /** ssh2 spells "all interfaces" as ''. */
   private get serverAddress(): string {
-    return this.forward.bindAddress === '*' ? '' : this.forward.bindAddress;
+    return this.forward.bindAddress === '*' ? '' : bindAddressOf(this.forward);
   }
 
   bind(): Promise<BoundAddress> {
@@ -226,7 +227,7 @@ export class RemoteForwardRuntime implements ForwardRuntime {
       // forwardIn needs its callback: without one ssh2 rejects every connection (pitfalls.md).
       this.ctx.client.forwardIn(this.serverAddress, this.forward.bindPort, (error, port) => {
         if (error) return reject(error);
-        this.bound = { address: this.forward.bindAddress, port: port || this.forward.bindPort };
+        this.bound = { address: bindAddressOf(this.forward), port: port || this.forward.bindPort };
         resolve(this.bound);
       });
     });

@@ -1,8 +1,10 @@
 import type { Duplex } from 'node:stream';
-import { Client, type ClientChannel } from 'ssh2';
+import type { Client } from 'ssh2';
+import { type ClientChannel } from 'ssh2';
 import type { Credentials } from '../auth/credentials';
 import type { JumpHost } from '../config/profile';
-import { classifyError, classifyQuietClose, type AttemptPhase, type Classified } from './classify';
+import { SshConnection, type SshConnectFailure } from '../ssh/connection';
+import { classifyError, type Classified } from './classify';
 import { connectConfig } from './connect-config';
 import type { LogLevel } from './events';
 import { unbracket } from './proxy-client';
@@ -40,72 +42,33 @@ export interface HopOptions {
 }
 
 /** Resolves with the authenticated Client; rejects with a HopFailure (unlabelled). */
-export function connectHop(options: HopOptions): Promise<Client> {
+export async function connectHop(options: HopOptions): Promise<Client> {
   const { hop, credentials, hostKey, log } = options;
-  const phase: AttemptPhase = { tcpConnected: false, handshakeDone: false, ready: false };
-  const client = new Client();
-  options.onClient?.(client);
-  let outcome: Classified | undefined;
-  let lostReported = false;
-  // Reported at the first sign (an error comes before ssh2 closes the channels it carries), so
-  // the final session's end already knows the hop was the cause.
-  const lost = (c: Classified) => {
-    if (lostReported) return;
-    lostReported = true;
-    options.onLost(c);
-  };
-  return new Promise<Client>((resolve, reject) => {
-    client.on('connect', () => {
-      phase.tcpConnected = true;
-      client.setNoDelay(true);
-    });
-    client.on('handshake', () => {
-      phase.handshakeDone = true;
-      log('info', `handshake done; host key ${hostKey.presented() ?? '?'}`);
-    });
-    client.on('ready', () => {
-      phase.ready = true;
-      log('info', `authenticated as ${hop.user} (${credentials.describe})`);
-      hostKey
-        .commit()
-        .catch((error: Error) => log('warn', `could not record the host key: ${error.message}`));
-      resolve(client);
-    });
-    client.on('error', (error) => {
-      const v = hostKey.verdict();
-      if (v === 'mismatch' || v === 'unknown') phase.hostKeyVerdict = v;
-      outcome ??= classifyError(error, phase);
-      if (phase.ready) lost(outcome);
-    });
-    client.on('close', () => {
-      const v = hostKey.verdict();
-      if (v === 'mismatch' || v === 'unknown') phase.hostKeyVerdict = v;
-      let final = outcome ?? classifyQuietClose(phase);
-      if (phase.hostKeyVerdict)
-        final = classifyError(new Error('Host denied (verification failed)'), phase);
-      if (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown') {
-        const why = hostKey.explain?.();
-        final = {
-          ...final,
-          detail: `${final.detail}: the server presented ${hostKey.presented()}${why ? `; ${why}` : ''}`,
-        };
-      }
-      if (phase.ready) lost(final);
-      else reject(new HopFailure(final));
-    });
-    const config = connectConfig(client, hop, {
+  const connection = new SshConnection({
+    hostKey,
+    hooks: {
+      log,
+      ready: () => log('info', `authenticated as ${hop.user} (${credentials.describe})`),
+      // Reported at the first sign (an error comes before ssh2 closes the channels it carries),
+      // so the final session's end already knows the hop was the cause.
+      lost: (outcome) => options.onLost(outcome),
+    },
+  });
+  options.onClient?.(connection.client);
+  connection.connect(
+    connectConfig(connection.client, hop, {
       credentials,
       hostKey,
       readyTimeoutMs: options.readyTimeoutMs,
       sock: options.sock,
       debug: options.verbose ? (message: string) => log('debug', message) : undefined,
-    });
-    try {
-      client.connect(config);
-    } catch (error) {
-      reject(new HopFailure(classifyError(error, phase)));
-    }
-  });
+    }),
+  );
+  try {
+    return await connection.ready;
+  } catch (error) {
+    throw new HopFailure((error as SshConnectFailure).classified);
+  }
 }
 
 /**

@@ -1,10 +1,12 @@
 import type { Duplex } from 'node:stream';
-import { Client, type ClientChannel, type TcpConnectionDetails } from 'ssh2';
+import { bindAddressOf } from '../config/schema';
+import type { Client, ClientChannel, TcpConnectionDetails } from 'ssh2';
 import type { Forward, Profile } from '../config/profile';
 import type { Credentials } from '../auth/credentials';
 import { backoffDelay } from './backoff';
 import { hasChain, targetLabel, type Chain } from './chain';
-import { classifyError, classifyQuietClose, type AttemptPhase, type Classified } from './classify';
+import { SshConnection, type SshEnd } from '../ssh/connection';
+import { classifyError, type Classified } from './classify';
 import { connectConfig } from './connect-config';
 import type { ForwardCounters, ForwardStatus, LogLevel } from './events';
 import { createForward, RemoteForwardRuntime, type ForwardRuntime } from './forwards';
@@ -25,16 +27,14 @@ export interface ForwardState {
 }
 
 export interface SessionHooks {
+  /** The first key exchange is done: authentication begins. */
   authenticating(): void;
+  /** A later key exchange on the live session: the state must not change. */
+  rekey(): void;
   ready(): void;
   forwardChanged(forward: Forward, state: ForwardState, retryInMs?: number): void;
   connection(forward: Forward, active: number, failure?: Classified): void;
   log(level: LogLevel, message: string): void;
-}
-
-export interface SessionEnd {
-  outcome: Classified;
-  readyAt?: number;
 }
 
 export interface SessionDeps {
@@ -49,6 +49,9 @@ export interface SessionDeps {
   hooks: SessionHooks;
 }
 
+/** The longest wait between two binds of a forward while the session is up. */
+export const FORWARD_RETRY_CAP_MS = 2_500;
+
 export class Session {
   private client: Client | undefined;
   private readonly runtimes = new Map<string, ForwardRuntime>();
@@ -61,13 +64,13 @@ export class Session {
     for (const f of deps.profile.forwards)
       this.forwardStates.set(f.id, {
         status: 'closed',
-        bindAddress: f.bindAddress,
+        bindAddress: bindAddressOf(f),
         bindPort: f.bindPort,
       });
   }
 
   /** Opens the chain (if any), then the final session over it; always closes the chain after. */
-  async run(): Promise<SessionEnd> {
+  async run(): Promise<SshEnd> {
     const { chain } = this.deps;
     let sock: Duplex | undefined;
     try {
@@ -89,110 +92,68 @@ export class Session {
     }
   }
 
-  private connect(sock: Duplex | undefined): Promise<SessionEnd> {
+  private async connect(sock: Duplex | undefined): Promise<SshEnd> {
     const { profile, credentials, hostKey, hooks, chain } = this.deps;
-    const phase: AttemptPhase = { tcpConnected: false, handshakeDone: false, ready: false };
-    const client = new Client();
-    this.client = client;
-    let outcome: Classified | undefined;
-    let readyAt: number | undefined;
-
-    return new Promise<SessionEnd>((resolve) => {
-      // Listeners go on before connect(): one attempt can emit several errors; `close` is final.
-      client.on('connect', () => {
-        phase.tcpConnected = true;
-        // Small forwarded writes (license checkouts, request/response) must not wait for Nagle.
-        client.setNoDelay(true);
-        hooks.log(
-          'debug',
-          `${sock ? 'through the chain' : 'TCP'} connected to ${profile.host}:${profile.port}`,
-        );
-        // Keep the first bytes so a quiet close can say what answered (ssh2 does not expose
-        // pre-identification text when no identification follows). `_sock` is ssh2's socket.
-        const socket = (client as unknown as { _sock?: NodeJS.EventEmitter })._sock;
-        socket?.once('data', (chunk: Buffer) => {
-          if (!phase.handshakeDone) phase.preBanner = chunk.subarray(0, 256).toString('latin1');
-        });
-      });
-      client.on('handshake', (negotiated) => {
-        phase.handshakeDone = true;
-        hooks.log(
-          'info',
-          `handshake done (${negotiated.kex}, ${negotiated.cs.cipher}); host key ${hostKey.presented() ?? '?'}`,
-        );
-        hooks.authenticating();
-      });
-      client.on('ready', () => {
-        phase.ready = true;
-        readyAt = Date.now();
-        hooks.log('info', `authenticated as ${profile.user} (${credentials.describe})`);
-        hostKey
-          .commit()
-          .catch((error: Error) =>
-            hooks.log('warn', `could not record the host key: ${error.message}`),
-          );
-        hooks.ready();
-        this.startForwards();
-      });
-      client.on('error', (error) => {
-        const v = hostKey.verdict();
-        if (v === 'mismatch' || v === 'unknown') phase.hostKeyVerdict = v;
-        const classified = classifyError(error, phase);
-        if (!this.stopping) hooks.log('warn', `${classified.cause}: ${error.message}`);
-        outcome ??= classified;
-      });
-      client.on(
-        'tcp connection',
-        (info: TcpConnectionDetails, accept: () => ClientChannel, reject: () => void) => {
-          const runtime = [...this.runtimes.values()].find(
-            (r): r is RemoteForwardRuntime =>
-              r instanceof RemoteForwardRuntime && r.bound?.port === info.destPort,
-          );
-          if (runtime) runtime.handle(info, accept, reject);
-          else reject();
+    const connection = new SshConnection({
+      hostKey,
+      hooks: {
+        log: hooks.log,
+        handshake: () => hooks.authenticating(),
+        rekey: () => hooks.rekey(),
+        ready: () => {
+          hooks.log('info', `authenticated as ${profile.user} (${credentials.describe})`);
+          hooks.ready();
+          this.startForwards();
         },
-      );
-      client.on('close', () => {
-        this.teardown();
-        const v = hostKey.verdict();
-        if (v === 'mismatch' || v === 'unknown') phase.hostKeyVerdict = v;
-        let final = outcome ?? classifyQuietClose(phase);
-        // A refused key shows up as a generic verification failure: say which.
-        if (
-          phase.hostKeyVerdict &&
-          (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown')
-        )
-          final = classifyError(new Error('Host denied (verification failed)'), phase);
-        if (final.cause === 'hostkey-mismatch' || final.cause === 'hostkey-unknown') {
-          const why = hostKey.explain?.();
-          final = {
-            ...final,
-            detail: `${final.detail}: the server presented ${hostKey.presented() ?? 'an unknown key'}${why ? `; ${why}` : ''}`,
-          };
-        }
-        // A dead hop ends the final session too: the hop is the cause worth reporting.
-        if (chain.lost) final = chain.lost;
-        else if (hasChain(profile))
-          final = { ...final, detail: `${targetLabel(profile)}: ${final.detail}` };
-        resolve({ outcome: final, readyAt });
-      });
-
-      chain.onLost = () => client.destroy();
-      const config = connectConfig(client, profile, {
+      },
+    });
+    const client = connection.client;
+    this.client = client;
+    client.on('connect', () =>
+      hooks.log(
+        'debug',
+        `${sock ? 'through the chain' : 'TCP'} connected to ${profile.host}:${profile.port}`,
+      ),
+    );
+    client.on('error', (error) => {
+      if (!this.stopping)
+        hooks.log(
+          'warn',
+          `${connection.phase.ready ? 'session' : 'attempt'} error: ${error.message}`,
+        );
+    });
+    client.on(
+      'tcp connection',
+      (info: TcpConnectionDetails, accept: () => ClientChannel, reject: () => void) => {
+        const runtime = [...this.runtimes.values()].find(
+          (r): r is RemoteForwardRuntime =>
+            r instanceof RemoteForwardRuntime && r.bound?.port === info.destPort,
+        );
+        if (runtime) runtime.handle(info, accept, reject);
+        else reject();
+      },
+    );
+    client.on('close', () => this.teardown());
+    chain.onLost = () => client.destroy();
+    connection.connect(
+      connectConfig(client, profile, {
         credentials,
         hostKey,
         readyTimeoutMs: Math.round(profile.reconnect.readyTimeoutSeconds * 1000),
         sock,
         debug: profile.verbose ? (message: string) => hooks.log('debug', message) : undefined,
-      });
-      try {
-        client.connect(config);
-      } catch (error) {
-        outcome = classifyError(error, phase);
-        this.teardown();
-        resolve({ outcome });
-      }
-    });
+      }),
+    );
+    const end = await connection.closed;
+    this.teardown();
+    // A dead hop ends the final session too: the hop is the cause worth reporting.
+    if (chain.lost) return { ...end, outcome: chain.lost };
+    if (hasChain(profile))
+      return {
+        ...end,
+        outcome: { ...end.outcome, detail: `${targetLabel(profile)}: ${end.outcome.detail}` },
+      };
+    return end;
   }
 
   /** Closes the session on purpose (stop, or the supervisor giving up on it). */
@@ -258,19 +219,27 @@ export class Session {
       } else if (cause !== 'local-port-in-use') {
         cause = 'local-port-in-use';
       }
+      // A re-bind is one request on a live session, not a new login: it may be tried often, and
+      // must be, or a port freed by the server's ClientAlive check stays unused for minutes.
       const delay = backoffDelay(failures, {
         minMs: profile.reconnect.minDelaySeconds * 1000,
-        maxMs: profile.reconnect.maxDelaySeconds * 1000,
+        maxMs: Math.min(profile.reconnect.maxDelaySeconds * 1000, FORWARD_RETRY_CAP_MS),
       });
       const state: ForwardState = {
         status: 'failed',
         cause,
         detail,
-        bindAddress: forward.bindAddress,
+        bindAddress: bindAddressOf(forward),
         bindPort: forward.bindPort,
       };
+      const previous = this.forwardStates.get(forward.id);
+      const news = previous?.status !== 'failed' || previous.detail !== detail;
       this.forwardStates.set(forward.id, state);
-      hooks.log('warn', `forward ${forward.id}: ${cause}: ${detail}; retrying in ${delay} ms`);
+      // Said once at warn; the same refusal every few seconds is debug, not news.
+      hooks.log(
+        news ? 'warn' : 'debug',
+        `forward ${forward.id}: ${cause}: ${detail}; retrying in ${delay} ms`,
+      );
       hooks.forwardChanged(forward, state, delay);
       const timer = setTimeout(() => {
         this.retryTimers.delete(timer);
@@ -283,7 +252,7 @@ export class Session {
   /** OpenSSH refuses a bind with a bare failure: find out which refusal it probably is. */
   private async explainRefusal(runtime: RemoteForwardRuntime, raw: string): Promise<string> {
     const f = runtime.forward;
-    const where = `${f.bindAddress}:${f.bindPort}`;
+    const where = `${bindAddressOf(f)}:${f.bindPort}`;
     const permitted = await runtime.probePermitted();
     if (!permitted)
       return `the server refused to listen on ${where}: it does not permit remote forwarding for this account (AllowTcpForwarding/PermitListen) (${raw})`;
@@ -303,7 +272,7 @@ export class Session {
       const previous = this.forwardStates.get(forward.id);
       const state: ForwardState = {
         status: 'closed',
-        bindAddress: forward.bindAddress,
+        bindAddress: bindAddressOf(forward),
         bindPort: forward.bindPort,
       };
       this.forwardStates.set(forward.id, state);

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { Cause } from '../causes';
+import { bindAddressOf } from '../config/schema';
 import type { Profile } from '../config/profile';
 import { CredentialError, gatherCredentials, type SecretResolver } from '../auth/credentials';
 import type { Keyring } from '../auth/agent/keyring';
@@ -8,12 +8,12 @@ import type { TunnelLog } from '../logging/tunnel-log';
 import { AuthRateLimit, backoffDelay } from './backoff';
 import { Chain, firstHop } from './chain';
 import { classifyError, NETWORK_CAUSES, PERMANENT_CAUSES, type Classified } from './classify';
+import { step, type TunnelInput, type TunnelState } from '../../../contract/tunnel-state';
 import {
   newCounters,
   type ForwardCounters,
   type TunnelEvent,
   type TunnelSnapshot,
-  type TunnelState,
   type Unstamped,
 } from './events';
 import { unbracket } from './proxy-client';
@@ -21,9 +21,11 @@ import { Session, type ForwardState } from './session';
 import { prepareTrust } from './trust';
 
 /**
- * The state machine of one profile: connecting → authenticating → connected|degraded, and on
- * any loss waiting (backoff with jitter, cap, reset after a stable period) → connecting again;
- * failed for causes only a person can fix; stopped on request.
+ * Runs one profile through the tunnel state machine (contract/tunnel-state.ts): it turns what
+ * happens to the attempts and the session into the machine's inputs and owns the retry policy
+ * (backoff with jitter, a cap, reset after a stable period; slow retries after auth rejections;
+ * none for causes only a person can fix). It never sets a state itself: every change goes
+ * through `apply`, which the table may refuse.
  */
 export interface SupervisorOptions {
   emit: (event: TunnelEvent) => void;
@@ -40,12 +42,9 @@ export interface SupervisorOptions {
 }
 
 export class TunnelSupervisor {
-  private state: TunnelState = 'stopped';
-  private cause: Cause | undefined;
-  private detail: string | undefined;
+  private current: TunnelState = { name: 'stopped' };
+  /** When the state (or what it carries) last changed. */
   private since = Date.now();
-  private connectedSince: number | undefined;
-  private retryAt: number | undefined;
   private failures = 0;
   private authRejections = 0;
   private readonly auth = new AuthRateLimit();
@@ -63,9 +62,15 @@ export class TunnelSupervisor {
     for (const f of profile.forwards) this.counters.set(f.id, newCounters());
   }
 
+  get state(): TunnelState {
+    return this.current;
+  }
+
   start(): void {
     if (this.loop) return;
     this.stopping = false;
+    this.failures = 0;
+    this.apply({ type: 'start' });
     this.loop = this.run().finally(() => {
       this.loop = undefined;
     });
@@ -73,8 +78,9 @@ export class TunnelSupervisor {
 
   /** Retry now (network back, machine resumed). Never overrides `failed` or the auth limit. */
   nudge(): void {
-    if (this.state !== 'waiting') return;
-    if (this.cause === 'auth-rejected' && this.auth.nextAllowed(Date.now()) > Date.now()) return;
+    const s = this.current;
+    if (s.name !== 'waiting') return;
+    if (s.cause === 'auth-rejected' && this.auth.nextAllowed(Date.now()) > Date.now()) return;
     this.log('info', 'nudged: retrying now');
     this.wake?.();
   }
@@ -84,23 +90,22 @@ export class TunnelSupervisor {
     this.wake?.();
     this.session?.stop();
     await this.loop;
-    if (this.state !== 'stopped') this.setState('stopped');
+    if (this.current.name !== 'stopped') this.apply({ type: 'stop' });
   }
 
   snapshot(): TunnelSnapshot {
     const states = this.sessionForwardStates();
+    const s = this.current;
+    const iso = (ms: number) => new Date(ms).toISOString();
     return {
       profile: this.profile.id,
       name: this.profile.name,
-      state: this.state,
-      ...(this.cause ? { cause: this.cause } : {}),
-      ...(this.detail ? { detail: this.detail } : {}),
+      state: s.name,
+      ...('cause' in s ? { cause: s.cause, detail: s.detail } : {}),
       attempt: this.failures + 1,
-      ...(this.retryAt ? { retryAt: new Date(this.retryAt).toISOString() } : {}),
-      since: new Date(this.since).toISOString(),
-      ...(this.connectedSince
-        ? { connectedSince: new Date(this.connectedSince).toISOString() }
-        : {}),
+      ...(s.name === 'waiting' ? { retryAt: iso(s.retryAt) } : {}),
+      since: iso(this.since),
+      ...('since' in s ? { connectedSince: iso(s.since) } : {}),
       forwards: this.profile.forwards.map((f) => {
         const s = states.get(f.id);
         return {
@@ -110,7 +115,7 @@ export class TunnelSupervisor {
           status: s?.status ?? 'closed',
           ...(s?.cause ? { cause: s.cause } : {}),
           ...(s?.detail ? { detail: s.detail } : {}),
-          bindAddress: s?.bindAddress ?? f.bindAddress,
+          bindAddress: s?.bindAddress ?? bindAddressOf(f),
           bindPort: s?.bindPort ?? f.bindPort,
           ...(f.type !== 'dynamic' ? { target: `${f.targetHost}:${f.targetPort}` } : {}),
           counters: { ...this.counters.get(f.id)! },
@@ -135,40 +140,49 @@ export class TunnelSupervisor {
     this.options.log.write(level, message);
   }
 
-  private setState(
-    state: TunnelState,
-    extra: { cause?: Cause; detail?: string; retryInMs?: number; attempt?: number } = {},
-  ): void {
-    const changed =
-      state !== this.state ||
-      extra.cause !== this.cause ||
-      extra.detail !== this.detail ||
-      extra.retryInMs !== undefined ||
-      extra.attempt !== undefined;
-    this.state = state;
-    this.cause = extra.cause;
-    this.detail = extra.detail;
+  /** The only way the state changes: through the table, refused (and reported) if not in it. */
+  private apply(input: TunnelInput): void {
+    const result = step(this.current, input);
+    if (!result.ok) {
+      this.log('error', `internal error, please report: refused ${result.reason}`);
+      return;
+    }
+    this.current = result.next;
+    if (!result.changed) return;
     this.since = Date.now();
-    this.retryAt = extra.retryInMs !== undefined ? Date.now() + extra.retryInMs : undefined;
-    if (state === 'connected' || state === 'degraded') this.connectedSince ??= Date.now();
-    else if (state !== 'authenticating') this.connectedSince = undefined;
-    if (!changed) return;
+    const s = result.next;
+    const cause = 'cause' in s ? s.cause : undefined;
+    const detail = 'detail' in s ? s.detail : undefined;
+    const retryInMs = input.type === 'lost' ? input.retryInMs : undefined;
+    const attempt = 'attempt' in s ? s.attempt : undefined;
     this.log(
-      state === 'failed' ? 'error' : state === 'waiting' || state === 'degraded' ? 'warn' : 'info',
-      `state ${state}${extra.cause ? ` (${extra.cause})` : ''}${extra.detail ? `: ${extra.detail}` : ''}${extra.retryInMs !== undefined ? `; retry in ${extra.retryInMs} ms` : ''}`,
+      s.name === 'failed'
+        ? 'error'
+        : s.name === 'waiting' || s.name === 'degraded'
+          ? 'warn'
+          : 'info',
+      `state ${s.name}${cause ? ` (${cause})` : ''}${detail ? `: ${detail}` : ''}${retryInMs !== undefined ? `; retry in ${retryInMs} ms` : ''}`,
     );
-    this.emit({ type: 'state', state, ...extra });
+    this.emit({
+      type: 'state',
+      state: s.name,
+      ...(cause ? { cause } : {}),
+      ...(detail ? { detail } : {}),
+      ...(retryInMs !== undefined ? { retryInMs } : {}),
+      ...(attempt !== undefined ? { attempt } : {}),
+    });
   }
 
-  /** connected when every forward listens, degraded (with the first failure's cause) if not. */
-  private updateUpState(): void {
-    if (this.state !== 'connected' && this.state !== 'degraded' && this.state !== 'authenticating')
-      return;
-    const states = [...this.sessionForwardStates().values()];
-    const failing = states.find((s) => s.status === 'failed');
-    if (failing) this.setState('degraded', { cause: failing.cause, detail: failing.detail });
-    else if (states.every((s) => s.status === 'listening')) this.setState('connected');
-    // else: some forwards are still being set up; the next forward event decides.
+  /** The session's forwards as the machine's input: which fail, how many are still pending. */
+  private forwardsChanged(): void {
+    const failing = [];
+    let pending = 0;
+    for (const [id, f] of this.sessionForwardStates()) {
+      if (f.status === 'failed')
+        failing.push({ id, cause: f.cause ?? 'unknown', detail: f.detail ?? '' });
+      else if (f.status === 'closed') pending++;
+    }
+    this.apply({ type: 'forwards', failing, pending });
   }
 
   private async attempt(): Promise<{ outcome: Classified; readyAt?: number }> {
@@ -217,9 +231,10 @@ export class TunnelSupervisor {
       counters: this.counters,
       previouslyBound: this.previouslyBound,
       hooks: {
-        authenticating: () => this.setState('authenticating'),
+        authenticating: () => this.apply({ type: 'handshake' }),
+        rekey: () => this.apply({ type: 'rekey' }),
         ready: () => {
-          if (profile.forwards.length === 0) this.setState('connected');
+          if (profile.forwards.length === 0) this.forwardsChanged();
         },
         forwardChanged: (forward, state, retryInMs) => {
           if (state.status === 'listening') this.previouslyBound.add(forward.id);
@@ -234,7 +249,7 @@ export class TunnelSupervisor {
               : {}),
             ...(retryInMs !== undefined ? { retryInMs } : {}),
           });
-          if (state.status !== 'closed') this.updateUpState();
+          if (state.status !== 'closed') this.forwardsChanged();
         },
         connection: (forward, active, failure) =>
           this.emit({
@@ -258,7 +273,6 @@ export class TunnelSupervisor {
     const reconnect = this.profile.reconnect;
     while (!this.stopping) {
       this.auth.record(Date.now());
-      this.setState('connecting', { attempt: this.failures + 1 });
       const { outcome, readyAt } = await this.attempt();
       if (this.stopping) break;
       const now = Date.now();
@@ -268,7 +282,7 @@ export class TunnelSupervisor {
       }
       if (PERMANENT_CAUSES.has(outcome.cause)) {
         // Only a person can fix these (never retry a changed host key: possible interception).
-        this.setState('failed', { cause: outcome.cause, detail: outcome.detail });
+        this.apply({ type: 'fail', cause: outcome.cause, detail: outcome.detail });
         return;
       }
       this.failures++;
@@ -286,13 +300,15 @@ export class TunnelSupervisor {
           random: this.options.random,
         });
       }
-      this.setState('waiting', {
+      this.apply({
+        type: 'lost',
         cause: outcome.cause,
         detail: outcome.detail,
         retryInMs: delay,
         attempt: this.failures + 1,
       });
       await this.waitForRetry(delay, NETWORK_CAUSES.has(outcome.cause));
+      if (!this.stopping) this.apply({ type: 'retry', attempt: this.failures + 1 });
     }
   }
 

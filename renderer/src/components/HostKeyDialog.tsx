@@ -16,7 +16,8 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bridge, errorCode, type HostKeyDecision } from '../bridge';
+import type { HostKeyDecision } from '../../../contract';
+import { bridge, errorCode } from '../bridge';
 import { useAppStore } from '../store';
 
 const useStyles = makeStyles({
@@ -40,7 +41,7 @@ export function HostKeyDialog() {
   // The dialog stays until main has the answer, so a refused one is said, not lost.
   const answer = async (decision: HostKeyDecision) => {
     try {
-      await bridge().answerHostKey?.(prompt.tunnelId, decision);
+      await bridge().answerHostKey(prompt.tunnelId, decision);
       setError(null);
       setPrompt(null);
     } catch (e) {

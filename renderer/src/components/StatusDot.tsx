@@ -1,5 +1,5 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { Light } from '../lib/lights';
+import type { Light } from '../../../contract/tunnel-state';
 
 const useStyles = makeStyles({
   dot: {
@@ -11,10 +11,10 @@ const useStyles = makeStyles({
     // A ring as well as a colour, so the light reads in high contrast and for colour blindness.
     border: `2px solid ${tokens.colorNeutralStroke1}`,
   },
-  ok: { backgroundColor: tokens.colorPaletteGreenBackground3 },
-  warn: { backgroundColor: tokens.colorPaletteYellowBackground3 },
-  bad: { backgroundColor: tokens.colorPaletteRedBackground3 },
-  off: { backgroundColor: tokens.colorNeutralBackground5 },
+  green: { backgroundColor: tokens.colorPaletteGreenBackground3 },
+  yellow: { backgroundColor: tokens.colorPaletteYellowBackground3 },
+  red: { backgroundColor: tokens.colorPaletteRedBackground3 },
+  grey: { backgroundColor: tokens.colorNeutralBackground5 },
 });
 
 /** A coloured light with a spoken label: screen readers hear the words, not the colour. */

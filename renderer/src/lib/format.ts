@@ -1,4 +1,4 @@
-import type { ForwardView } from '../../../preload/contract';
+import type { ForwardView } from '../../../contract';
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 

@@ -1,4 +1,4 @@
-import type { Profile, ProfileInput } from '../../../preload/contract';
+import type { Profile, ProfileInput } from '../../../contract';
 
 /** The form keeps text as typed; numbers are parsed (and checked) only on save. */
 export interface ForwardRow {
@@ -97,7 +97,9 @@ export function formFromProfile(profile: Profile): ProfileForm {
     forwards: profile.forwards.map((f) => ({
       id: f.id,
       type: f.type,
-      bindAddress: f.bindAddress === '127.0.0.1' ? '' : f.bindAddress,
+      // Blank means the default: loopback here for -L/-D, the server's own for -R.
+      bindAddress:
+        f.type !== 'remote' && f.bindAddress === '127.0.0.1' ? '' : (f.bindAddress ?? ''),
       bindPort: String(f.bindPort),
       targetHost: f.type === 'dynamic' ? '' : f.targetHost,
       targetPort: f.type === 'dynamic' ? '' : String(f.targetPort),
@@ -250,9 +252,10 @@ export function profileFromForm(
     },
     autostart: form.autostart,
     forwards: form.forwards.map((f) => {
+      const bind = f.bindAddress.trim() || (f.type === 'remote' ? undefined : '127.0.0.1');
       const common = {
         id: f.id,
-        bindAddress: f.bindAddress.trim() || '127.0.0.1',
+        ...(bind !== undefined ? { bindAddress: bind } : {}),
         bindPort: Number(f.bindPort),
         ...(f.label.trim() ? { label: f.label.trim() } : {}),
       };

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { KeySummary } from '../../../preload/contract';
+import type { KeySummary } from '../../../contract';
 import type { AppState } from './index';
 
 export interface KeysSlice {

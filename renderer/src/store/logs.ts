@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { LogLine } from '../../../preload/contract';
+import type { LogLine } from '../../../contract';
 import type { AppState } from './index';
 
 /** Lines kept per tunnel: enough to scroll back through a reconnect storm, bounded memory. */

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AppInfo, Settings } from '../../../preload/contract';
-import type { AppPaths } from '../bridge';
+import type { AppInfo, AppPaths, Settings } from '../../../contract';
 import type { AppState } from './index';
 
 export const DEFAULT_SETTINGS: Settings = {

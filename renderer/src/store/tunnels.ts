@@ -1,19 +1,18 @@
 import type { StateCreator } from 'zustand';
-import type { Profile, TunnelSnapshot } from '../../../preload/contract';
-import type { DiagnosticReportWithAdvice } from '../bridge';
+import type { DiagnosticReport, Profile, TunnelSnapshot } from '../../../contract';
 import type { AppState } from './index';
 
 export interface TunnelsSlice {
   tunnels: TunnelSnapshot[];
   profiles: Profile[];
-  reports: Record<string, DiagnosticReportWithAdvice>;
+  reports: Record<string, DiagnosticReport>;
   diagnosing: Record<string, boolean>;
   setTunnels(tunnels: TunnelSnapshot[]): void;
   setProfiles(profiles: Profile[]): void;
   upsertProfile(profile: Profile): void;
   removeProfile(id: string): void;
   setDiagnosing(id: string, running: boolean): void;
-  setReport(report: DiagnosticReportWithAdvice): void;
+  setReport(report: DiagnosticReport): void;
 }
 
 export const createTunnelsSlice: StateCreator<AppState, [], [], TunnelsSlice> = (set) => ({

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { HostKeyPrompt } from '../bridge';
+import type { HostKeyPrompt } from '../../../contract';
 import type { AppState } from './index';
 
 export type View = 'tunnels' | 'logs' | 'keys' | 'settings';

@@ -3,7 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { md5Fingerprint, sha256Fingerprint } from '../../../main/core/auth/fingerprint';
+import {
+  fingerprintMatches,
+  md5Fingerprint,
+  sha256Fingerprint,
+} from '../../../main/core/auth/fingerprint';
+import * as toolkit from '../../../main/core/keys/fingerprint';
 import { prepareHostKeyCheck } from '../../../main/core/auth/host-key';
 import { parseKnownHosts } from '../../../main/core/auth/known-hosts';
 
@@ -28,7 +33,20 @@ describe('host keys', () => {
     expect(sha256Fingerprint(key)).toBe(
       `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`,
     );
-    expect(md5Fingerprint(key)).toMatch(/^([0-9a-f]{2}:){15}[0-9a-f]{2}$/);
+    expect(md5Fingerprint(key)).toBe(
+      `MD5:${createHash('md5').update(key).digest('hex').match(/../g)!.join(':')}`,
+    );
+  });
+
+  it('one MD5 form everywhere (the key toolkit’s); pins match it with or without the prefix', () => {
+    expect(md5Fingerprint).toBe(toolkit.md5Fingerprint);
+    expect(sha256Fingerprint).toBe(toolkit.sha256Fingerprint);
+    const shown = md5Fingerprint(key);
+    const bare = shown.slice('MD5:'.length);
+    for (const pin of [shown, bare, bare.toUpperCase(), `md5:${bare}`, ` ${bare} `])
+      expect([pin, fingerprintMatches(pin, key)]).toEqual([pin, true]);
+    expect(fingerprintMatches(md5Fingerprint(other), key)).toBe(false);
+    expect(fingerprintMatches(`${sha256Fingerprint(key)}=`, key)).toBe(true);
   });
 
   it('pins: match accepts, anything else is a mismatch (and the verifier is synchronous)', async () => {

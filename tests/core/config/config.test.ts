@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configJsonSchema, configJsonSchemaText } from '../../../main/core/config/json-schema';
+import { bindAddressOf } from '../../../main/core/config/schema';
 import {
   ConfigError,
   loadConfig,
   parseConfig,
   resolveProfilePaths,
   saveConfig,
-  writeFileAtomic,
   type ConfigDocumentInput,
 } from '../../../main/core/config/profile';
 
@@ -36,7 +36,9 @@ describe('config model', () => {
     const { document, warnings } = parseConfig(JSON.stringify(minimal));
     const p = document.profiles[0]!;
     expect(p.port).toBe(22);
-    expect(p.forwards[0]!.bindAddress).toBe('127.0.0.1');
+    // A remote forward without an address asks the server for its default, as ssh -R does.
+    expect(p.forwards[0]!.bindAddress).toBeUndefined();
+    expect(bindAddressOf(p.forwards[0]!)).toBe('localhost');
     expect(p.hostKey.policy).toBe('strict');
     expect((p.keepalive.countMax + 1) * p.keepalive.intervalSeconds).toBeLessThanOrEqual(30);
     expect(warnings).toEqual([]);
@@ -113,7 +115,6 @@ describe('config model', () => {
         bindPort: 4085,
         targetHost: 'Server',
         targetPort: 4085,
-        bindAddress: '127.0.0.1',
       },
       { type: 'local', bindAddress: '0.0.0.0', bindPort: 8080, targetHost: 'web', targetPort: 80 },
       { type: 'dynamic', bindPort: 1080 },
@@ -162,14 +163,6 @@ describe('config model', () => {
       id: 'a-b',
       forwards: [{ id: 'f1', type: 'remote' }],
     });
-  });
-
-  it('an atomic write that cannot complete leaves the old file and no temp file', async () => {
-    const dir = tmp();
-    const target = path.join(dir, 'taken');
-    mkdirSync(target); // rename over a directory fails
-    await expect(writeFileAtomic(target, 'new')).rejects.toThrow();
-    expect(readdirSync(dir)).toEqual(['taken']);
   });
 
   it('the published JSON Schema (docs/config.schema.json) is current', () => {

@@ -26,7 +26,8 @@ beforeAll(async () => {
     // sshd keeps the first value of a keyword and the helper's defaults say "yes" first:
     // a Match block is how a later line can still override it.
     startSshd({ extraConfig: ['Match all', '  AllowTcpForwarding no'] }),
-    startSshd({ extraConfig: [`PermitListen 127.0.0.1:${allowedPort}`] }),
+    // As a provider permits `ssh -R port:…` (OpenSSH asks for "localhost" when no address is given).
+    startSshd({ extraConfig: [`PermitListen localhost:${allowedPort}`] }),
     startSshd({ extraConfig: ['KexAlgorithms sntrup761x25519-sha512@openssh.com'] }),
     // The key is accepted, then a second, different key is wanted: partial success. (The helper
     // disables passwords, and sshd refuses an AuthenticationMethods it cannot satisfy.)

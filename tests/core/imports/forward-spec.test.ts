@@ -73,11 +73,20 @@ describe('forward specifications', () => {
     expect(
       formatForwardSpec({
         type: 'remote',
-        bindAddress: '127.0.0.1',
         bindPort: 1,
         targetHost: 'h',
         targetPort: 2,
       }),
     ).toBe('1:h:2');
+    // A remote forward's explicit loopback is not the server's default: it stays written.
+    expect(
+      formatForwardSpec({
+        type: 'remote',
+        bindAddress: '127.0.0.1',
+        bindPort: 1,
+        targetHost: 'h',
+        targetPort: 2,
+      }),
+    ).toBe('127.0.0.1:1:h:2');
   });
 });

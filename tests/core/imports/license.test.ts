@@ -26,7 +26,7 @@ describe('FlexLM license files', () => {
       '2325->licsrv1:2325 vendor daemon ansyslmd',
     ]);
     expect(
-      profiles[0]!.forwards.every((f) => f.type === 'remote' && f.bindAddress === '127.0.0.1'),
+      profiles[0]!.forwards.every((f) => f.type === 'remote' && f.bindAddress === undefined),
     ).toBe(true);
     expect(warnings).toEqual([]);
   });

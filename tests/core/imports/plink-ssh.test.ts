@@ -18,7 +18,6 @@ describe('plink command lines', () => {
       {
         type: 'remote',
         id: 'R4085',
-        bindAddress: '127.0.0.1',
         bindPort: 4085,
         targetHost: 'Server',
         targetPort: 4085,
@@ -26,7 +25,6 @@ describe('plink command lines', () => {
       {
         type: 'remote',
         id: 'R4084',
-        bindAddress: '127.0.0.1',
         bindPort: 4084,
         targetHost: 'Server',
         targetPort: 4084,

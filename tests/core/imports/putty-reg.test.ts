@@ -45,7 +45,6 @@ describe('PuTTY sessions (.reg)', () => {
       {
         type: 'remote',
         id: 'R1055',
-        bindAddress: '127.0.0.1',
         bindPort: 1055,
         targetHost: 'licsrv',
         targetPort: 1055,
@@ -53,7 +52,6 @@ describe('PuTTY sessions (.reg)', () => {
       {
         type: 'remote',
         id: 'R2325',
-        bindAddress: '127.0.0.1',
         bindPort: 2325,
         targetHost: 'licsrv',
         targetPort: 2325,
@@ -110,7 +108,7 @@ describe('PuTTY sessions (.reg)', () => {
     expect(profiles[0]!.name).toBe('ライセンス');
     expect(profiles[0]!.auth.agent).toBe(false);
     expect(profiles[0]!.keepalive.intervalSeconds).toBe(60);
-    expect(profiles[0]!.forwards.map((f) => f.bindAddress)).toEqual(['*', '127.0.0.1', '*']);
+    expect(profiles[0]!.forwards.map((f) => f.bindAddress)).toEqual(['*', undefined, '*']);
     expect(profiles[0]!.proxy).toEqual({ type: 'socks5', host: 'socks.corp', port: 1080 });
     expect(codes(warnings)).not.toContain('proxy-not-applied');
   });

@@ -19,7 +19,7 @@ describe('ssh_config', () => {
         (f) => f.type === 'remote' && [f.bindAddress, f.bindPort, f.targetHost, f.targetPort],
       ),
     ).toEqual([
-      ['127.0.0.1', 1055, 'licsrv', 1055],
+      [undefined, 1055, 'licsrv', 1055],
       ['127.0.0.1', 2325, 'licsrv', 2325],
     ]);
     expect(web.keepalive.intervalSeconds).toBe(60);

@@ -1,5 +1,6 @@
 /** The built-in agent (Pageant replacement), its server, and clients for external agents. */
 export { AgentClient, AgentClientError, type AgentIdentity } from './client';
+export { defaultAgentPath } from './default-agent-path';
 export {
   externalAgents,
   findPageantPipe,

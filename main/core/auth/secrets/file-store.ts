@@ -7,8 +7,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultDataDir } from '../../logging/paths';
-import { writeFileAtomic } from '../trust/atomic';
+import { writeFileAtomic } from '../../fs/write-atomic';
 import { checkRef, envRefName, SecretError, type SecretStore } from './store';
+
+/** Always user-only, even if the file was loosened meanwhile; the folder may not exist yet. */
+const SECRETS_WRITE = { mode: 0o600, mkdir: true } as const;
 
 interface SecretsDocument {
   version: 1;
@@ -56,14 +59,14 @@ export class FileSecretStore implements SecretStore {
       );
     const doc = await this.load();
     doc.secrets[ref] = secret;
-    await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`);
+    await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`, SECRETS_WRITE);
   }
 
   async delete(ref: string): Promise<void> {
     const doc = await this.load();
     if (!(ref in doc.secrets)) return;
     delete doc.secrets[ref];
-    await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`);
+    await writeFileAtomic(this.file, `${JSON.stringify(doc, null, 2)}\n`, SECRETS_WRITE);
   }
 
   async refs(): Promise<string[]> {

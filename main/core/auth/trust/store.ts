@@ -8,7 +8,7 @@ import path from 'node:path';
 import { sha256Fingerprint } from '../fingerprint';
 import { hostPattern } from '../known-hosts';
 import { defaultDataDir } from '../../logging/paths';
-import { writeFileAtomic } from './atomic';
+import { writeFileAtomic } from '../../fs/write-atomic';
 import { decideTrust, type TrustLookup } from './decide';
 export type { TrustLookup, TrustStatus } from './decide';
 import {
@@ -18,6 +18,9 @@ import {
   readKnownHostsLines,
   type KnownHostLine,
 } from './known-hosts-file';
+
+/** Always user-only (which hosts one reaches is private), and the folder may not exist yet. */
+const STORE_WRITE = { mode: 0o600, mkdir: true } as const;
 
 export interface TrustListing {
   host: string | null;
@@ -142,7 +145,7 @@ export class TrustStore {
     if (pins[name]) {
       removed += pins[name].length;
       delete pins[name];
-      await writeFileAtomic(this.pinsFile, `${JSON.stringify(pins, null, 2)}\n`);
+      await writeFileAtomic(this.pinsFile, `${JSON.stringify(pins, null, 2)}\n`, STORE_WRITE);
     }
     return removed;
   }
@@ -153,7 +156,7 @@ export class TrustStore {
     const list = pins[name] ?? [];
     if (!list.includes(fingerprint)) list.push(fingerprint);
     pins[name] = list;
-    await writeFileAtomic(this.pinsFile, `${JSON.stringify(pins, null, 2)}\n`);
+    await writeFileAtomic(this.pinsFile, `${JSON.stringify(pins, null, 2)}\n`, STORE_WRITE);
   }
 
   async list(filter?: { host: string; port: number }): Promise<TrustListing[]> {
@@ -177,6 +180,7 @@ export class TrustStore {
     await writeFileAtomic(
       this.knownHostsFile,
       lines.map((l) => l.raw).join('\n') + (lines.length ? '\n' : ''),
+      STORE_WRITE,
     );
   }
 }

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { bindAddressOf } from '../../config/schema';
 import type { Client } from 'ssh2';
 import type { Cause } from '../../causes';
 import type { Forward, RemoteForward } from '../../config/profile';
@@ -37,12 +38,12 @@ async function explainRefusal(
   forward: RemoteForward,
 ): Promise<ForwardFinding> {
   const timeout = budget(ctx, ctx.stepTimeoutMs);
-  const connectHost = ANY.has(forward.bindAddress) ? '127.0.0.1' : forward.bindAddress;
+  const connectHost = ANY.has(bindAddressOf(forward)) ? '127.0.0.1' : bindAddressOf(forward);
   const listening = await forwardOutProbe(client, connectHost, forward.bindPort, timeout);
   const base = {
     id: forward.id,
     type: forward.type,
-    bind: bindText(forward.bindAddress, forward.bindPort),
+    bind: bindText(bindAddressOf(forward), forward.bindPort),
     status: 'failed' as const,
     cause: 'forward-refused' as const,
   };
@@ -53,9 +54,9 @@ async function explainRefusal(
       confidence: 'high',
       detail: `refused: port ${forward.bindPort} is already in use on the server (something accepts connections there — a stale session of ours or a second tunnel)`,
     };
-  const other = await forwardIn(client, forward.bindAddress, 0, timeout);
+  const other = await forwardIn(client, bindAddressOf(forward), 0, timeout);
   if (other.ok) {
-    await unforwardIn(client, forward.bindAddress, other.port, timeout);
+    await unforwardIn(client, bindAddressOf(forward), other.port, timeout);
     return {
       ...base,
       verdict: 'port-refused',
@@ -80,13 +81,13 @@ async function checkRemote(
   forward: RemoteForward,
 ): Promise<ForwardFinding> {
   const timeout = budget(ctx, ctx.stepTimeoutMs);
-  const bound = await forwardIn(client, forward.bindAddress, forward.bindPort, timeout);
+  const bound = await forwardIn(client, bindAddressOf(forward), forward.bindPort, timeout);
   if (bound.ok) {
-    await unforwardIn(client, forward.bindAddress, bound.port, timeout);
+    await unforwardIn(client, bindAddressOf(forward), bound.port, timeout);
     return {
       id: forward.id,
       type: 'remote',
-      bind: bindText(forward.bindAddress, bound.port),
+      bind: bindText(bindAddressOf(forward), bound.port),
       status: 'ok',
       detail: 'the server accepted the bind (released again)',
     };
@@ -95,7 +96,7 @@ async function checkRemote(
 }
 
 function checkLocal(forward: Forward): Promise<ForwardFinding> {
-  const bind = bindText(forward.bindAddress, forward.bindPort);
+  const bind = bindText(bindAddressOf(forward), forward.bindPort);
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
@@ -117,7 +118,9 @@ function checkLocal(forward: Forward): Promise<ForwardFinding> {
       });
     });
     const host =
-      forward.bindAddress === '*' || forward.bindAddress === '' ? undefined : forward.bindAddress;
+      bindAddressOf(forward) === '*' || bindAddressOf(forward) === ''
+        ? undefined
+        : bindAddressOf(forward);
     server.listen({ host, port: forward.bindPort, exclusive: true }, () => {
       server.close(() =>
         resolve({
@@ -150,7 +153,7 @@ export async function checkForwards(
       findings.push({
         id: forward.id,
         type: 'remote',
-        bind: bindText(forward.bindAddress, forward.bindPort),
+        bind: bindText(bindAddressOf(forward), forward.bindPort),
         status: 'skipped',
         detail: 'needs an SSH session',
       });

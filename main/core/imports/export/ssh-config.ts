@@ -1,4 +1,4 @@
-import { bracket, formatForwardSpec } from '../forward-spec';
+import { bracket, formatListen } from '../forward-spec';
 import { formatJumpSpec } from '../jumps';
 import type { Profile } from '../../config/profile';
 import { commonNotes } from './common';
@@ -29,9 +29,8 @@ export function exportSshConfig(profile: Profile): ExportResult {
   for (const [k, v] of sshOptions(profile, notes)) add(k, v);
   if (profile.verbose) add('LogLevel', 'DEBUG1');
   for (const f of profile.forwards) {
-    const listen = formatForwardSpec({ ...f, type: 'dynamic' });
     const target = f.type === 'dynamic' ? '' : ` ${bracket(f.targetHost)}:${f.targetPort}`;
-    lines.push(`  ${KEYWORD[f.type]} ${listen}${target}`);
+    lines.push(`  ${KEYWORD[f.type]} ${formatListen(f)}${target}`);
   }
   notes.push(...commonNotes(profile, 'ssh'));
   return { text: `${lines.join('\n')}\n`, notes };

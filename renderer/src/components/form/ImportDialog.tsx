@@ -17,7 +17,8 @@ import {
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveProfile } from '../../actions';
-import { bridge, errorCode, type ImportPreview, type ImportSource } from '../../bridge';
+import type { ImportPreview, ImportSource } from '../../../../contract';
+import { bridge, errorCode } from '../../bridge';
 import { idFromName } from '../../lib/profileForm';
 import { useShallow } from 'zustand/react/shallow';
 import { useRestoreFocus } from '../../lib/useRestoreFocus';
@@ -60,13 +61,12 @@ function ImportForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const file = useRef<HTMLInputElement>(null);
-  const available = typeof bridge().previewImport === 'function';
 
   const runPreview = async () => {
     setBusy(true);
     setError(null);
     try {
-      setPreview((await bridge().previewImport?.(source, text)) ?? null);
+      setPreview(await bridge().previewImport(source, text));
     } catch (e) {
       setPreview(null);
       setError(errorCode(e));
@@ -106,11 +106,6 @@ function ImportForm() {
         <DialogBody>
           <DialogTitle>{t('import.title')}</DialogTitle>
           <DialogContent className={styles.content}>
-            {!available && (
-              <MessageBar intent="warning" data-testid="import-unavailable">
-                <MessageBarBody>{t('import.unavailable')}</MessageBarBody>
-              </MessageBar>
-            )}
             <div className={styles.row}>
               <Field label={t('import.source')}>
                 <Select value={source} onChange={(_, d) => setSource(d.value as ImportSource)}>
@@ -153,10 +148,7 @@ function ImportForm() {
           </DialogContent>
           <DialogActions>
             <Button onClick={close}>{t('common.cancel')}</Button>
-            <Button
-              disabled={!available || busy || text.trim() === ''}
-              onClick={() => void runPreview()}
-            >
+            <Button disabled={busy || text.trim() === ''} onClick={() => void runPreview()}>
               {t('import.preview')}
             </Button>
             <Button

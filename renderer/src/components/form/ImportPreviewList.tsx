@@ -1,6 +1,6 @@
 import { Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { ImportPreview } from '../../bridge';
+import type { ImportPreview } from '../../../../contract';
 import { FORWARD_LETTER } from '../../lib/format';
 
 const useStyles = makeStyles({

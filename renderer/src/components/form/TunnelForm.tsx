@@ -24,7 +24,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Profile } from '../../../../preload/contract';
+import type { Profile } from '../../../../contract';
 import { deleteProfile, saveProfile } from '../../actions';
 import { bridge, errorCode } from '../../bridge';
 import {

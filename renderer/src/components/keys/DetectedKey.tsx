@@ -6,7 +6,7 @@ import {
   makeStyles,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { KeyInfo } from '../../bridge';
+import type { KeyInfo } from '../../../../contract';
 
 const useStyles = makeStyles({ mono: { fontFamily: tokens.fontFamilyMonospace } });
 

@@ -1,6 +1,6 @@
 import { Field, Input, Radio, RadioGroup, Select } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { GenerateKeyRequest } from '../../../../preload/contract';
+import type { GenerateKeyRequest } from '../../../../contract';
 
 export interface GenerateChoice {
   type: GenerateKeyRequest['type'];

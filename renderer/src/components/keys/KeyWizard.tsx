@@ -15,7 +15,6 @@ import {
   ProgressBar,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import { bridge } from '../../bridge';
 import { defaultOutputPath } from '../../lib/keyPaths';
 import { useRestoreFocus } from '../../lib/useRestoreFocus';
 import { useAppStore } from '../../store';
@@ -50,13 +49,12 @@ function KeyWizard() {
   });
   const w = useKeyWizard(folder);
   const { step, setStep, source, info, output, errors, result } = w;
-  const api = bridge();
   const err = (key?: string) => (key ? t(key, t('errors.internal')) : undefined);
 
   const back: Partial<Record<Step, Step>> = {
     source: 'start',
     passphrase: 'source',
-    output: info?.encrypted || !api.inspectKey ? 'passphrase' : 'source',
+    output: info?.encrypted ? 'passphrase' : 'source',
     generate: 'start',
   };
   const next: Partial<Record<Step, [string, () => void]>> = {

@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KeySummary } from '../../../../preload/contract';
+import type { KeySummary } from '../../../../contract';
 import { bridge, errorCode } from '../../bridge';
 import { useAppStore } from '../../store';
 import { UnlockKeyDialog } from './UnlockKeyDialog';
@@ -41,11 +41,10 @@ export function KeysView() {
   const [unlockOpen, setUnlockOpen] = useState(false);
   const [lockError, setLockError] = useState<string | null>(null);
   const api = bridge();
-  const agentAvailable = typeof api.unlockKey === 'function' && typeof api.lockKey === 'function';
 
   const lock = async (key: KeySummary) => {
     try {
-      await api.lockKey?.(key.id);
+      await api.lockKey(key.id);
       setLockError(null);
       updateKey({ ...key, unlocked: false });
     } catch (e) {
@@ -103,27 +102,26 @@ export function KeysView() {
                     >
                       {key.unlocked ? t('keys.unlocked') : t('keys.locked')}
                     </Badge>
-                    {agentAvailable &&
-                      (key.unlocked ? (
-                        <Button
-                          size="small"
-                          aria-label={t('keys.lockKey', { name: key.comment || key.fingerprint })}
-                          onClick={() => void lock(key)}
-                        >
-                          {t('keys.lock')}
-                        </Button>
-                      ) : (
-                        <Button
-                          size="small"
-                          aria-label={t('keys.unlockKey', { name: key.comment || key.fingerprint })}
-                          onClick={() => {
-                            setUnlocking(key);
-                            setUnlockOpen(true);
-                          }}
-                        >
-                          {t('keys.unlockButton')}
-                        </Button>
-                      ))}
+                    {key.unlocked ? (
+                      <Button
+                        size="small"
+                        aria-label={t('keys.lockKey', { name: key.comment || key.fingerprint })}
+                        onClick={() => void lock(key)}
+                      >
+                        {t('keys.lock')}
+                      </Button>
+                    ) : (
+                      <Button
+                        size="small"
+                        aria-label={t('keys.unlockKey', { name: key.comment || key.fingerprint })}
+                        onClick={() => {
+                          setUnlocking(key);
+                          setUnlockOpen(true);
+                        }}
+                      >
+                        {t('keys.unlockButton')}
+                      </Button>
+                    )}
                   </div>
                 </TableCell>
               </TableRow>

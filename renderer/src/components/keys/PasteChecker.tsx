@@ -8,7 +8,8 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bridge, type PublicKeyCheck } from '../../bridge';
+import type { PublicKeyCheck } from '../../../../contract';
+import { bridge } from '../../bridge';
 import { keyIdentity } from '../../lib/keyPaths';
 
 const useStyles = makeStyles({ text: { fontFamily: tokens.fontFamilyMonospace } });
@@ -50,13 +51,14 @@ export function PasteChecker({ expected }: { expected?: string }) {
   const pasted = text.trim();
 
   useEffect(() => {
-    const api = bridge();
-    if (!pasted || !api.checkPublicKey) return;
+    if (!pasted) return;
     let live = true;
-    void api.checkPublicKey(pasted).then(
-      (check) => live && setChecked({ text: pasted, check }),
-      () => undefined,
-    );
+    void bridge()
+      .checkPublicKey(pasted)
+      .then(
+        (check) => live && setChecked({ text: pasted, check }),
+        () => undefined,
+      );
     return () => {
       live = false;
     };

@@ -34,7 +34,7 @@ export function SourceStep({
     event.preventDefault();
     setOver(false);
     const file = event.dataTransfer.files[0];
-    const dropped = file && api.pathForFile?.(file);
+    const dropped = file && api.pathForFile(file);
     if (dropped) onPath(dropped);
   };
 
@@ -49,27 +49,23 @@ export function SourceStep({
         >
           <Input value={path} onChange={(_, d) => onPath(d.value)} data-testid="key-source" />
         </Field>
-        {api.chooseFile && (
-          <Button
-            onClick={() => void api.chooseFile?.('key').then((chosen) => chosen && onPath(chosen))}
-          >
-            {t('wizard.browse')}
-          </Button>
-        )}
-      </div>
-      {api.pathForFile && (
-        <div
-          className={`${styles.drop} ${over ? styles.over : ''}`}
-          onDragOver={(e) => {
-            e.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={onDrop}
+        <Button
+          onClick={() => void api.chooseFile('key').then((chosen) => chosen && onPath(chosen))}
         >
-          <Body1>{t('wizard.drop')}</Body1>
-        </div>
-      )}
+          {t('wizard.browse')}
+        </Button>
+      </div>
+      <div
+        className={`${styles.drop} ${over ? styles.over : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
+        <Body1>{t('wizard.drop')}</Body1>
+      </div>
     </>
   );
 }

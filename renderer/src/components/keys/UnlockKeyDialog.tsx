@@ -14,7 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KeySummary } from '../../../../preload/contract';
+import type { KeySummary } from '../../../../contract';
 import { bridge, errorCode } from '../../bridge';
 import { useAppStore } from '../../store';
 
@@ -52,14 +52,12 @@ export function UnlockKeyDialog({
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
-    const unlock = bridge().unlockKey;
-    if (!unlock) {
-      setError('unavailable');
-      return;
-    }
     setBusy(true);
     try {
-      const key = await unlock(keySummary.path, passphrase === '' ? undefined : passphrase);
+      const key = await bridge().unlockKey(
+        keySummary.path,
+        passphrase === '' ? undefined : passphrase,
+      );
       setPassphrase('');
       updateKey(key);
       onClose();

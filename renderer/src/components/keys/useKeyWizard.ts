@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import type { KeyResult } from '../../../../preload/contract';
+import type { KeyInfo, KeyResult } from '../../../../contract';
 import { refreshKeys } from '../../actions';
-import { bridge, errorCode, type KeyInfo } from '../../bridge';
+import { bridge, errorCode } from '../../bridge';
 import { defaultGeneratePath, defaultOutputPath, isAbsolutePath } from '../../lib/keyPaths';
 import type { GenerateChoice } from './GenerateStep';
 import type { OutputChoice } from './OutputStep';
@@ -57,7 +57,6 @@ export function useKeyWizard(folder: string) {
     }
     setErrors({});
     setOutput((o) => ({ ...o, path: o.path || defaultOutputPath(source.trim(), o.format) }));
-    if (!api.inspectKey) return setStep('passphrase');
     try {
       const found = await api.inspectKey(source.trim());
       setInfo(found);
@@ -71,7 +70,7 @@ export function useKeyWizard(folder: string) {
 
   const afterPassphrase = async () => {
     setErrors({});
-    if (!api.inspectKey || !passphrase) return setStep('output');
+    if (!passphrase) return setStep('output');
     try {
       setInfo(await api.inspectKey(source.trim(), passphrase));
       setStep('output');

@@ -1,5 +1,5 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { LogLine } from '../../../../preload/contract';
+import type { LogLine } from '../../../../contract';
 
 const useStyles = makeStyles({
   line: {

@@ -10,7 +10,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LogLine } from '../../../../preload/contract';
+import type { LogLine } from '../../../../contract';
 import { loadLogTail, saveProfile } from '../../actions';
 import { bridge, errorCode } from '../../bridge';
 import { copyText, downloadText } from '../../lib/download';

@@ -1,4 +1,4 @@
-import type { LogLine } from '../../../../preload/contract';
+import type { LogLine } from '../../../../contract';
 import type { LevelFilter } from '../../store/logs';
 
 const RANK = { debug: 0, info: 1, warn: 2, error: 3 } as const;

@@ -10,7 +10,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../../../preload/contract';
+import type { Settings } from '../../../../contract';
 import { changeSettings } from '../../actions';
 import { useAppStore } from '../../store';
 

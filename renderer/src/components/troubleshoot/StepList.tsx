@@ -1,6 +1,6 @@
 import { Badge, Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { DiagnosticReport } from '../../../../preload/contract';
+import type { DiagnosticReport } from '../../../../contract';
 
 type Step = DiagnosticReport['steps'][number];
 

@@ -139,7 +139,7 @@ export function TroubleshootPanel() {
               <Subtitle2 id="diag-advice" as="h2">
                 {t('troubleshoot.advice')}
               </Subtitle2>
-              {report.advice && report.advice.length > 0 ? (
+              {report.advice.length > 0 ? (
                 <ol className={styles.advice} data-testid="diag-advice">
                   {report.advice.map((item, index) => (
                     <li key={`${item.key}-${index}`}>

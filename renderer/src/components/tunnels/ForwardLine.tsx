@@ -1,6 +1,6 @@
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { ForwardView } from '../../../../preload/contract';
+import type { ForwardView } from '../../../../contract';
 import { licenseProduct } from '../../lib/licensePorts';
 import { forwardBytes, forwardRoute, formatBytes } from '../../lib/format';
 

@@ -1,7 +1,8 @@
 import { Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { computeLights, type Light } from '../../lib/lights';
+import type { Light } from '../../../../contract/tunnel-state';
+import { computeLights } from '../../lib/lights';
 import { useAppStore } from '../../store';
 import { StatusDot } from '../StatusDot';
 

@@ -8,9 +8,9 @@ import {
 } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TunnelSnapshot } from '../../../../preload/contract';
+import type { TunnelSnapshot } from '../../../../contract';
+import { isRunning, isUp, needsUser, stateLight } from '../../../../contract/tunnel-state';
 import { startTunnel, stopTunnel } from '../../actions';
-import { stateLight } from '../../lib/lights';
 import { useAppStore } from '../../store';
 import { StatusDot } from '../StatusDot';
 import { ForwardLine } from './ForwardLine';
@@ -45,8 +45,6 @@ export type RowTunnel = Pick<
   'id' | 'name' | 'state' | 'cause' | 'since' | 'nextRetryAt' | 'forwards'
 > & { detail?: string | null };
 
-const RUNNING_STATES = ['connecting', 'authenticating', 'connected', 'degraded', 'waiting'];
-
 export function TunnelRow({ tunnel }: { tunnel: RowTunnel }) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
@@ -54,8 +52,8 @@ export function TunnelRow({ tunnel }: { tunnel: RowTunnel }) {
   const showLogs = useAppStore((s) => s.showLogs);
   const setEditing = useAppStore((s) => s.setEditing);
   const [error, setError] = useState<string | null>(null);
-  const running = RUNNING_STATES.includes(tunnel.state);
-  const up = tunnel.state === 'connected' || tunnel.state === 'degraded';
+  const running = isRunning(tunnel.state);
+  const up = isUp(tunnel.state);
   const stateWord = t(`state.${tunnel.state}`);
   const headingId = `tunnel-${tunnel.id}-name`;
 
@@ -115,7 +113,7 @@ export function TunnelRow({ tunnel }: { tunnel: RowTunnel }) {
         {error && <Body1 role="alert">{t(`errors.${error}`, t('errors.internal'))}</Body1>}
         {/* Prominent when something is wrong; still there (quiet) when all is well. */}
         <Button
-          appearance={tunnel.cause || tunnel.state === 'failed' ? 'primary' : 'subtle'}
+          appearance={tunnel.cause || needsUser(tunnel.state) ? 'primary' : 'subtle'}
           onClick={() => openTroubleshoot(tunnel.id)}
           data-troubleshoot-for={tunnel.id}
         >

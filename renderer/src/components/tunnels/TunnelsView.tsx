@@ -1,7 +1,7 @@
 import { Body1, Button, Caption1, makeStyles, Title3 } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TunnelSnapshot } from '../../../../preload/contract';
+import type { TunnelSnapshot } from '../../../../contract';
 import { useAppStore } from '../../store';
 import { StatusLights } from './StatusLights';
 import { TunnelRow, type RowTunnel } from './TunnelRow';

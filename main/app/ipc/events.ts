@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import { EventPayloads, type EventChannel } from '../../preload/contract';
+import { EventPayloads, type EventChannel } from '../../../contract';
 import type { z } from 'zod';
 
 type EventPayload<E extends EventChannel> = z.input<(typeof EventPayloads)[E]>;

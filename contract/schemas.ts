@@ -1,10 +1,13 @@
 /**
  * The bridge's data shapes for the app, tunnels, logs, settings and profiles (keys, imports,
- * secrets and diagnostics are in schemas-tools.ts). Import them from contract.ts.
+ * secrets and diagnostics are in schemas-tools.ts). Main validates with them; the renderer takes
+ * their types only (zod stays out of its bundle). Import them from `contract` (index.ts).
  */
 import { z } from 'zod';
-import { CAUSES } from '../main/core/causes';
+// The profile schema is the CLI's config file schema: plain zod, so the contract takes it from core.
 import { ProfileSchema } from '../main/core/config/schema';
+import { CAUSES, type Cause } from './causes';
+import { TUNNEL_STATES } from './tunnel-state';
 
 export const Id = z.string().min(1).max(200);
 export const Count = z.int().min(0);
@@ -19,7 +22,7 @@ export const AbsolutePath = z
 export const Secret = z.string().min(1).max(8192);
 
 export const CauseSchema = z.enum(CAUSES);
-export type Cause = z.infer<typeof CauseSchema>;
+export type { Cause };
 
 /** Requests that carry nothing still validate what they receive: exactly nothing. */
 export const EmptyPayloadSchema = z.undefined();
@@ -45,16 +48,8 @@ export type AppPaths = z.infer<typeof AppPathsSchema>;
 export const ChooseFileRequestSchema = z.strictObject({ purpose: z.enum(['key', 'import']) });
 
 // ---- tunnels --------------------------------------------------------------------------------
-export const TunnelStateSchema = z.enum([
-  'connecting',
-  'authenticating',
-  'connected',
-  'degraded',
-  'waiting',
-  'failed',
-  'stopped',
-]);
-export type TunnelState = z.infer<typeof TunnelStateSchema>;
+/** A tunnel's state crosses as its name only (contract/tunnel-state.ts, the one state machine). */
+export const TunnelStateSchema = z.enum(TUNNEL_STATES);
 
 /** What the tray and a one-line list need. */
 export const TunnelSummarySchema = z.object({ id: Id, name: z.string(), state: TunnelStateSchema });
@@ -114,9 +109,11 @@ export type HostKeyPrompt = z.infer<typeof HostKeyPromptSchema>;
  * starts the tunnel again; `once` trusts it until the app quits (policy `ask` only, else
  * `unsupported`); `cancel` leaves the tunnel stopped.
  */
+export const HostKeyDecisionSchema = z.enum(['once', 'always', 'cancel']);
+export type HostKeyDecision = z.infer<typeof HostKeyDecisionSchema>;
 export const HostKeyAnswerSchema = z.strictObject({
   tunnelId: Id,
-  decision: z.enum(['once', 'always', 'cancel']),
+  decision: HostKeyDecisionSchema,
 });
 export const TroubleshootEventSchema = z.object({ tunnelId: Id });
 /** Open the Keys view; `keyFile` is the key that needs its passphrase, when there is one. */

@@ -1,4 +1,7 @@
-// Channel names live apart from the zod schemas so the sandboxed preload bundles no dependency.
+/**
+ * The bridge's channel names. Plain constants, apart from the zod schemas, so the sandboxed
+ * preload (and the renderer) can import them at run time without bundling a dependency.
+ */
 
 /** Renderer → main requests (`ipcRenderer.invoke`), named `domain:verb`. */
 export const Channels = {
@@ -44,30 +47,3 @@ export const Events = {
 
 export type Channel = (typeof Channels)[keyof typeof Channels];
 export type EventChannel = (typeof Events)[keyof typeof Events];
-
-/**
- * Errors cross the bridge as these codes only. The key codes are the key toolkit's
- * (`main/core/keys/errors.ts`); the preload rethrows them as `new Error(code)`.
- */
-export const BRIDGE_ERROR_CODES = [
-  'bad-sender',
-  'bad-payload',
-  'internal',
-  'not-found',
-  /** The tunnel already runs, here or in another Tunnelkeeper process (the CLI): one at a time. */
-  'already-running',
-  'unavailable',
-  'url-not-allowed',
-  'invalid-config',
-  'encryption-unavailable',
-  /** A key would overwrite an existing file: the user picks another name. */
-  'file-exists',
-  /** Nothing importable in the text, or a format that cannot be recognised. */
-  'import-failed',
-  'key-unreadable',
-  'key-locked',
-  'wrong-passphrase',
-  'corrupt',
-  'unsupported',
-] as const;
-export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];

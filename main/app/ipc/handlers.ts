@@ -5,13 +5,14 @@ import {
   type AppInfo,
   type AppPaths,
   type Channel,
+  type HostKeyDecision,
   type Profile,
   type RequestPayload,
   type RequestResult,
-} from '../../preload/contract';
-import { CodedError, errorCode } from '../app/errors';
-import { exportDiagnostics, exportLog } from '../app/exports';
-import { restartKeyLockedTunnels } from '../app/key-unlock';
+} from '../../../contract';
+import { CodedError, errorCode } from '../errors';
+import { exportDiagnostics, exportLog } from '../exports';
+import { restartKeyLockedTunnels } from '../key-unlock';
 import type {
   ConfigRepository,
   DiagnosticsService,
@@ -19,9 +20,9 @@ import type {
   ImportService,
   KeyService,
   TunnelService,
-} from '../app/ports';
-import type { SecretStore } from '../app/secret-store';
-import type { SettingsService } from '../app/settings';
+} from '../ports';
+import type { SecretStore } from '../secret-store';
+import type { SettingsService } from '../settings';
 import { assertTrustedSender, parsePayload } from './validate';
 
 /** Everything the handlers reach; each is a port the tests replace with a fake. */
@@ -31,7 +32,7 @@ export interface IpcServices {
   openExternal(url: string): boolean;
   dialogs: FileDialogs;
   imports: ImportService;
-  hostKeys: { answer(tunnelId: string, decision: 'once' | 'always' | 'cancel'): Promise<void> };
+  hostKeys: { answer(tunnelId: string, decision: HostKeyDecision): Promise<void> };
   tunnels: TunnelService;
   settings: SettingsService;
   config: ConfigRepository;

@@ -1,7 +1,7 @@
 /**
- * The one contract between the renderer and main: channel names (`domain:verb`), the zod
- * schemas main validates every payload (and every result) with, and the `Api` type the preload
- * exposes. The renderer imports this file for types only.
+ * The bridge's API: for every channel the zod schemas main validates its payload (and its
+ * result) with, what main pushes on each event channel, and the `Api` type the preload exposes
+ * as `window.tunnelkeeper`. The renderer takes types only from here (zod stays out of its bundle).
  *
  * Secrets (passphrases, passwords) appear only in request schemas: they cross renderer → main
  * once. Result schemas are plain zod objects, which strip unknown keys, so a secret a service
@@ -28,6 +28,7 @@ import {
   TunnelSnapshotSchema,
   type AppInfo,
   type AppPaths,
+  type HostKeyDecision,
   type HostKeyPrompt,
   type LogLine,
   type Profile,
@@ -36,7 +37,6 @@ import {
   type SettingsPatch,
   type TunnelSnapshot,
 } from './schemas';
-import type { ImportSourceSchema } from './schemas-tools';
 import {
   CheckPublicKeyRequestSchema,
   ConvertKeyRequestSchema,
@@ -57,17 +57,12 @@ import {
   UnlockKeyRequestSchema,
   type DiagnosticReport,
   type ImportPreview,
+  type ImportSource,
   type KeyInfo,
   type KeyResult,
   type KeySummary,
   type PublicKeyCheck,
 } from './schemas-tools';
-
-export * from './schemas';
-export * from './schemas-tools';
-
-export { Channels, Events } from './channels';
-export type { Channel, EventChannel } from './channels';
 
 // ---- the table main validates with ----------------------------------------------------------
 const Void = z.void();
@@ -119,12 +114,6 @@ export const EventPayloads = {
   [Events.uiOpenKeys]: OpenKeysEventSchema,
 } as const;
 
-/**
- * Errors cross the bridge as codes, never as messages or stack traces (list in channels.ts so
- * the preload can recognise them without bundling zod).
- */
-export { BRIDGE_ERROR_CODES, type BridgeErrorCode } from './channels';
-
 export type Unsubscribe = () => void;
 
 export interface Api {
@@ -144,7 +133,11 @@ export interface Api {
   onTunnelsChanged(listener: (tunnels: TunnelSnapshot[]) => void): Unsubscribe;
   /** A tunnel stopped on an untrusted (or changed) server key: ask the user. */
   onHostKeyPrompt(listener: (prompt: HostKeyPrompt) => void): Unsubscribe;
-  answerHostKey(tunnelId: string, decision: 'once' | 'always' | 'cancel'): Promise<void>;
+  /**
+   * `always` trusts the key for good, `once` until the app quits (a key held back by the engine,
+   * policy `ask`; otherwise `unsupported`), `cancel` leaves the tunnel stopped.
+   */
+  answerHostKey(tunnelId: string, decision: HostKeyDecision): Promise<void>;
   /** A notification was clicked: show that tunnel's troubleshooting. */
   onOpenTroubleshooting(listener: (tunnelId: string) => void): Unsubscribe;
   /** A notification was clicked: show the Keys view (a key needs its passphrase). */
@@ -175,7 +168,7 @@ export interface Api {
   /** Forgets the key's private half (by its KeySummary id); it is listed locked again. */
   lockKey(id: string): Promise<void>;
 
-  previewImport(source: z.input<typeof ImportSourceSchema>, text: string): Promise<ImportPreview>;
+  previewImport(source: ImportSource, text: string): Promise<ImportPreview>;
 
   /** Stores a password under `ref` in the OS-encrypted store; it never comes back. */
   storeSecret(ref: string, secret: string): Promise<void>;

@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
-import { isAppUrl } from '../app/security';
-import { CodedError } from '../app/errors';
+import { isAppUrl } from '../security';
+import { CodedError } from '../errors';
 
 /** Only our own app:// main frame may call main: not a sub-frame, not any other page. */
 export function assertTrustedSender(event: IpcMainInvokeEvent): void {

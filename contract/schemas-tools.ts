@@ -1,6 +1,6 @@
 /**
  * The bridge's data shapes for the tools: keys, imports, secrets, diagnostics. Passphrases
- * and passwords appear in request schemas only. Import them from contract.ts.
+ * and passwords appear in request schemas only. Import them from `contract` (index.ts).
  */
 import { z } from 'zod';
 import { ProfileSchema } from '../main/core/config/schema';
@@ -115,6 +115,7 @@ export const ImportSourceSchema = z.enum([
   'flexlm',
   'rlm',
 ]);
+export type ImportSource = z.infer<typeof ImportSourceSchema>;
 export const ImportPreviewRequestSchema = z.strictObject({
   source: ImportSourceSchema,
   text: z.string().min(1).max(1_048_576),
