@@ -3,6 +3,17 @@
 // mock; this file only adds what exists in the real app alone: electron-store and out/.
 import path from 'node:path';
 import { runApp } from './app/bootstrap';
+import { electronEngineAttach } from './app/engine-attach-electron';
+import { engineInvocation } from './app/engine-launch';
+import { runEngineProcess } from './app/engine-process';
 import { openElectronStoreFile } from './app/electron-store-file';
 
-runApp({ openStore: openElectronStoreFile, outDir: path.join(__dirname, '..') });
+// The same binary, started detached by the app, is the engine: it never opens a window.
+const engine = engineInvocation(process.argv);
+if (engine) void runEngineProcess(engine);
+else
+  runApp({
+    openStore: openElectronStoreFile,
+    outDir: path.join(__dirname, '..'),
+    attachEngine: electronEngineAttach,
+  });

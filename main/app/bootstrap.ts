@@ -1,12 +1,15 @@
-import { app, safeStorage } from 'electron';
+import { app, dialog, safeStorage } from 'electron';
 import path from 'node:path';
 import { registerAppSchemePrivileges, serveRenderer } from './app-protocol';
 import { configFilePath, createConfigRepository, migrateConfigFile } from './config-store';
 import { createCoreServices } from './core-adapter';
+import type { Attached } from './engine-attach';
+import { engineServices, type EngineServices } from './engine-services';
 import { createLoginItem } from './login-item';
 import { createSafeStorageSecretStore } from './secret-store';
 import { installSecurityHooks } from './security';
 import { startShell } from './shell';
+import { shellLanguage, shellStrings } from './strings';
 import type { OpenStoreFile } from './store-file';
 
 /** Matches electron-builder's appId: Windows ties toasts and taskbar grouping to it. */
@@ -17,13 +20,18 @@ export interface RunOptions {
   openStore: OpenStoreFile;
   /** The build's out/ folder: renderer and preload are found from here. */
   outDir: string;
+  /**
+   * Attaches to the running engine, starting one if none runs (main/index.ts passes the real
+   * one). Without it — or when it fails — the tunnels run inside this process, as before.
+   */
+  attachEngine?: (configPath: string) => Promise<Attached>;
 }
 
 /**
  * The app's start: one instance, its identity, security before any window, then the services
  * wired once Electron is ready. Returns whether this process is the one that runs.
  */
-export function runApp({ openStore, outDir }: RunOptions): boolean {
+export function runApp({ openStore, outDir, attachEngine }: RunOptions): boolean {
   if (!app.requestSingleInstanceLock()) {
     // A second launch only wakes the first one (its `second-instance` opens the window).
     app.quit();
@@ -44,14 +52,18 @@ export function runApp({ openStore, outDir }: RunOptions): boolean {
   // macOS: a click on the Dock icon.
   app.on('activate', () => shell?.window.open());
   let stopped = false;
+  let attached: (Attached & { services: EngineServices }) | undefined;
   app.on('before-quit', (event) => {
     if (stopped || !shell) return;
-    // Stop the tunnels (and free their locks) first, then quit for real.
+    // In-process tunnels stop (and free their locks) first; an engine's keep running.
     event.preventDefault();
-    void shell.quit().then(() => {
-      stopped = true;
-      app.quit();
-    });
+    const current = shell;
+    void askStopEngine(attached, () => current.settings.current().language)
+      .then(() => current.quit())
+      .then(() => {
+        stopped = true;
+        app.quit();
+      });
   });
 
   void app.whenReady().then(async () => {
@@ -70,7 +82,14 @@ export function runApp({ openStore, outDir }: RunOptions): boolean {
       safeStorage,
       openStore<Record<string, string>>({ cwd: userData, name: 'secrets', configFileMode: 0o600 }),
     );
-    const core = createCoreServices({ config, secrets });
+    if (attachEngine)
+      try {
+        const engine = await attachEngine(configFilePath(userData));
+        attached = { ...engine, services: await engineServices(engine.client) };
+      } catch (error) {
+        console.error('engine: not attached, tunnels run in the app:', error);
+      }
+    const core = createCoreServices({ config, secrets, engine: attached?.services });
     const launch = { platform: process.platform, execPath: process.execPath, env: process.env };
 
     shell = await startShell({
@@ -87,4 +106,26 @@ export function runApp({ openStore, outDir }: RunOptions): boolean {
     if (openWhenReady) shell.window.open();
   });
   return true;
+}
+
+/**
+ * Quit closes the UI. Only when this app started the engine is the admin asked whether the
+ * tunnels should stop too (a boot service's engine is never stopped from the tray).
+ */
+async function askStopEngine(
+  attached: Attached | undefined,
+  language: () => 'system' | 'en' | 'ja',
+): Promise<void> {
+  if (!attached?.startedByApp) return;
+  const s = shellStrings(shellLanguage(language(), app.getLocale()));
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    title: s.quitAskTitle,
+    message: s.quitAskTitle,
+    detail: s.quitAskBody,
+    buttons: [s.quitKeepTunnels, s.quitStopTunnels],
+    defaultId: 0,
+    cancelId: 0,
+  });
+  if (response === 1) await attached.client.shutdown().catch(() => undefined);
 }

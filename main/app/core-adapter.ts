@@ -6,6 +6,7 @@ import { coreDiagnostics } from './core-diagnostics';
 import { coreImports } from './core-imports';
 import { coreKeyService } from './core-keys';
 import { adaptCoreTunnels } from './core-tunnels';
+import type { EngineServices } from './engine-services';
 import type {
   ConfigRepository,
   DiagnosticsService,
@@ -35,6 +36,8 @@ export interface CoreServices {
 export function createCoreServices(deps: {
   config: ConfigRepository;
   secrets: SecretStore;
+  /** The running engine's tunnels, keys and host-key confirmations, when attached. */
+  engine?: EngineServices;
 }): CoreServices {
   const dataDir = defaultDataDir();
   const logDir = path.join(dataDir, 'logs');
@@ -49,12 +52,13 @@ export function createCoreServices(deps: {
     emitLogEvents: true,
   });
   const profiles = () => deps.config.read().profiles;
+  const { engine } = deps;
   return {
-    tunnels: adaptCoreTunnels(core, profiles),
-    keys: coreKeyService(profiles, keyring),
+    tunnels: engine?.tunnels ?? adaptCoreTunnels(core, profiles),
+    keys: coreKeyService(profiles, engine?.keyring ?? keyring),
     diagnostics: coreDiagnostics(profiles),
     imports: coreImports,
-    hostKeyConfirmations: {
+    hostKeyConfirmations: engine?.hostKeyConfirmations ?? {
       pendingFor: (host, port) =>
         core.pendingHostKeys().find((p) => p.host === host && p.port === port),
     },

@@ -57,7 +57,10 @@ const GENERATE: Record<GenerateKeyRequest['type'], GenerateOptions> = {
  */
 export function coreKeyService(
   readProfiles: () => Profile[],
-  keyring: Keyring = new Keyring(),
+  keyring: Pick<Keyring, 'list'> & {
+    unlockFile(file: string, passphrase?: string): Promise<unknown>;
+    remove(fingerprint: string): unknown;
+  } = new Keyring(),
 ): KeyService {
   // Keys the wizard wrote or the admin unlocked in this run: the list keeps showing them.
   const written = new Set<string>();
@@ -126,7 +129,7 @@ export function coreKeyService(
 
     async lock(id) {
       const held = keyring.list().filter((k) => k.source !== undefined && keyId(k.source) === id);
-      for (const key of held) keyring.remove(key.fingerprint);
+      for (const key of held) await keyring.remove(key.fingerprint);
       if (held.length > 0) return;
       // Already locked is fine; an id no listed key has is not.
       const files = [...readProfiles().flatMap((p) => p.auth.keyFile ?? []), ...written];

@@ -21,6 +21,11 @@ export interface ShellStrings {
   failed(name: string): string;
   /** Body line of a notification: what to do next. */
   clickForHelp: string;
+  /** Quit, when this app started the engine: the tunnels can keep running without it. */
+  quitAskTitle: string;
+  quitAskBody: string;
+  quitKeepTunnels: string;
+  quitStopTunnels: string;
   keptInTrayTitle: string;
   keptInTrayBody: string;
   configInvalidTitle: string;
@@ -43,6 +48,11 @@ const en: ShellStrings = {
     stopped: 'Stopped',
   },
   open: 'Open Tunnelkeeper',
+  quitAskTitle: 'Keep the tunnels running?',
+  quitAskBody:
+    'The tunnels run in the background and keep working without the window. Stop them too when quitting?',
+  quitKeepTunnels: 'Keep running',
+  quitStopTunnels: 'Stop the tunnels',
   startAtLogin: 'Start at login',
   quit: 'Quit',
   start: 'Start',
@@ -80,6 +90,11 @@ const ja: ShellStrings = {
     stopped: '停止',
   },
   open: 'Tunnelkeeper を開く',
+  quitAskTitle: 'トンネルを動かしたままにしますか？',
+  quitAskBody:
+    'トンネルはバックグラウンドで動いており、ウィンドウを閉じても動き続けます。終了と一緒にトンネルも停止しますか？',
+  quitKeepTunnels: '動かしたままにする',
+  quitStopTunnels: 'トンネルを停止する',
   startAtLogin: 'ログイン時に起動',
   quit: '終了',
   start: '開始',

@@ -1,11 +1,13 @@
 import type { CommandRegistrar } from '../program';
 import { registerAgent } from './agent';
 import { registerDiagnose } from './diagnose';
+import { registerEngine } from './engine';
 import { registerExport } from './export';
 import { registerHostkeys } from './hostkeys';
 import { registerImport } from './import';
 import { registerKeys } from './keys';
 import { registerStatus } from './status';
+import { registerTunnelControl } from './tunnel-control';
 import { registerUp } from './up';
 
 /** Every command of the CLI, in the order `--help` lists them. Add one line per command module. */
@@ -13,6 +15,8 @@ export const commands: CommandRegistrar[] = [
   registerKeys,
   registerUp,
   registerStatus,
+  registerEngine,
+  registerTunnelControl,
   registerDiagnose,
   registerImport,
   registerExport,

@@ -32,7 +32,8 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function humanLine(event: TunnelEvent): string | undefined {
+/** One event as a line for people (shared with `engine run` and `logs --follow`). */
+export function humanLine(event: TunnelEvent): string | undefined {
   const time = event.ts.slice(11, 19);
   const head = `${time} ${event.profile}`;
   switch (event.type) {

@@ -39,6 +39,8 @@ export const Methods = {
   pendingHostKeys: 'hostkeys/pending',
   answerHostKey: 'hostkeys/answer',
   unlockKey: 'keys/unlock',
+  listKeys: 'keys/list',
+  removeKey: 'keys/remove',
   shutdown: 'engine/shutdown',
 } as const;
 
@@ -91,3 +93,26 @@ export interface LogsParams {
 }
 
 export type LogsResult = LogEntry[];
+
+/** A host key waiting for the user (policy `ask`), as it crosses the endpoint. */
+export interface PendingHostKey {
+  id: string;
+  host: string;
+  port: number;
+  keyType: string;
+  fingerprint: string;
+  fingerprintMd5: string;
+  publicKey: string;
+  state: 'pending' | 'confirmed-once' | 'confirmed-always' | 'rejected';
+}
+
+export interface AnswerHostKeyParams {
+  id: string;
+  decision: 'once' | 'always' | 'reject';
+}
+
+/** The passphrase crosses once, in this request; the engine keeps the unlocked key in memory. */
+export interface UnlockKeyParams {
+  keyFile: string;
+  passphrase?: string;
+}
