@@ -4,7 +4,7 @@ import { registerAppSchemePrivileges, serveRenderer } from './app-protocol';
 import { configFilePath, createConfigRepository, migrateConfigFile } from './config-store';
 import { createCoreServices } from './core-adapter';
 import type { Attached } from './engine-attach';
-import { engineServices, type EngineServices } from './engine-services';
+import { engineServices, secretRefs, type EngineServices } from './engine-services';
 import { createLoginItem } from './login-item';
 import { createSafeStorageSecretStore } from './secret-store';
 import { installSecurityHooks } from './security';
@@ -85,7 +85,13 @@ export function runApp({ openStore, outDir, attachEngine }: RunOptions): boolean
     if (attachEngine)
       try {
         const engine = await attachEngine(configFilePath(userData));
-        attached = { ...engine, services: await engineServices(engine.client) };
+        attached = {
+          ...engine,
+          services: await engineServices(engine.client, {
+            refs: () => secretRefs(config.read().profiles),
+            get: async (ref) => secrets.get(ref),
+          }),
+        };
       } catch (error) {
         console.error('engine: not attached, tunnels run in the app:', error);
       }

@@ -1,4 +1,5 @@
 import type { AgentKeyInfo } from '../core/auth/agent/keyring';
+import type { Profile } from '../core/config/profile';
 import type { EngineClient } from '../core/engine/client';
 import type { PendingHostKey as EnginePending } from '../core/engine/protocol';
 import { adaptEngineTunnels } from './engine-tunnels';
@@ -21,7 +22,21 @@ export interface EngineServices {
   hostKeyConfirmations: HostKeyConfirmations;
 }
 
-export async function engineServices(client: EngineClient): Promise<EngineServices> {
+/**
+ * `secrets`: the app's stored passwords the config refers to (profiles, jump hosts, proxies).
+ * The OS store only opens for the app, so they are handed to the engine (memory only) at attach.
+ */
+export async function engineServices(
+  client: EngineClient,
+  secrets: { refs: () => string[]; get: (ref: string) => Promise<string | undefined> } = {
+    refs: () => [],
+    get: async () => undefined,
+  },
+): Promise<EngineServices> {
+  for (const ref of new Set(secrets.refs())) {
+    const value = await secrets.get(ref).catch(() => undefined);
+    if (value) await client.provideSecret(ref, value);
+  }
   const subscribed = await client.subscribe({ logs: { backlog: 200 } });
   const tunnels = adaptEngineTunnels(client, subscribed);
   let keys = await client.listKeys();
@@ -67,4 +82,14 @@ export async function engineServices(client: EngineClient): Promise<EngineServic
       },
     },
   };
+}
+
+/** Every stored-secret reference a config uses: passwords of profiles, jump hosts and proxies. */
+export function secretRefs(profiles: readonly Profile[]): string[] {
+  const refs = profiles.flatMap((p) => [
+    ...[p, ...(p.jumps ?? [])].flatMap((h) => h.auth.passwordRef ?? []),
+    ...(p.proxy?.passwordRef ? [p.proxy.passwordRef] : []),
+  ]);
+  // env: refs are read by the engine from its own environment.
+  return refs.filter((ref) => !ref.startsWith('env:'));
 }

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { engineServices } from '../../main/app/engine-services';
+import { Server, utils, type AuthContext } from 'ssh2';
+import { engineServices, secretRefs } from '../../main/app/engine-services';
+import { sha256Fingerprint } from '../../main/core/auth/fingerprint';
+import { testHostKey } from '../helpers/host-key';
 import { attachEngine } from '../../main/app/engine-attach';
 import { engineInvocation, engineLaunchArgs, ENGINE_FLAG } from '../../main/app/engine-launch';
 import { EngineClient } from '../../main/core/engine/client';
@@ -120,9 +123,12 @@ describe('the app attached to the engine', () => {
     const mark = events.length;
     await services.tunnels.start('lic');
     await until(() =>
-      events.slice(mark).some(
-        (e) => e.type === 'tunnel' && e.tunnel.state === 'connected' && e.previous !== 'connected',
-      ),
+      events
+        .slice(mark)
+        .some(
+          (e) =>
+            e.type === 'tunnel' && e.tunnel.state === 'connected' && e.previous !== 'connected',
+        ),
     );
     expect(await works(localPort)).toBe(true);
     await expect(services.tunnels.start('nope')).rejects.toThrow('not-found');
@@ -160,6 +166,53 @@ describe('the app attached to the engine', () => {
     expect(launches).toBe(1);
     expect((await started.client.list()).map((t) => t.profile)).toEqual(['lic']);
     started.client.close();
+  });
+
+  it('a password the app keeps in the OS store reaches the engine once, and the tunnel logs in', async () => {
+    const hostKey = await testHostKey();
+    const server = new Server({ hostKeys: [hostKey] }, (c) => {
+      c.on('authentication', (ctx: AuthContext) =>
+        ctx.method === 'password' && ctx.password === 'S3cret!'
+          ? ctx.accept()
+          : ctx.reject(['password']),
+      );
+      c.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const parsed = utils.parseKey(hostKey);
+      if (parsed instanceof Error) throw parsed;
+      const fp = sha256Fingerprint((Array.isArray(parsed) ? parsed[0]! : parsed).getPublicSSH());
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tk-app-pw-'));
+      dataDir = path.join(dir, 'data');
+      process.env.TUNNELKEEPER_RUNTIME_DIR = path.join(dir, 'run');
+      const pw = {
+        ...profile(sshd, 'pw', await freePort(), echo.port),
+        port: (server.address() as { port: number }).port,
+        auth: { passwordRef: 'tunnelkeeper:pw' },
+        hostKey: { pinned: [fp] },
+        forwards: [],
+      };
+      writeFileSync(path.join(dir, 'c.json'), JSON.stringify({ version: 1, profiles: [pw] }));
+      running = await startEngine({ configPath: path.join(dir, 'c.json'), dataDir });
+      const client = await EngineClient.connect({ endpoint: engineEndpoint(dataDir) });
+      const asked: string[] = [];
+      await engineServices(client, {
+        refs: () => secretRefs([pw as never]),
+        get: async (ref) => (asked.push(ref), ref === 'tunnelkeeper:pw' ? 'S3cret!' : undefined),
+      });
+      expect(asked).toEqual(['tunnelkeeper:pw']);
+      const end = Date.now() + 15_000;
+      while ((await client.get('pw')).state !== 'connected') {
+        if (Date.now() > end) throw new Error(JSON.stringify(await client.get('pw')));
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // The secret lives in the engine's memory only: nothing of it in its files.
+      expect(JSON.stringify(await client.logs('pw'))).not.toContain('S3cret!');
+      client.close();
+    } finally {
+      server.close();
+    }
   });
 
   it('an engine that never comes up is an error, not a hang', async () => {

@@ -163,6 +163,10 @@ export class EngineClient {
   unlockKey(params: UnlockKeyParams): Promise<AgentKeyInfo> {
     return call(this.rpc, Methods.unlockKey, params);
   }
+  /** A password the app keeps in the OS store, handed over once per engine run. */
+  provideSecret(ref: string, value: string): Promise<null> {
+    return call(this.rpc, Methods.provideSecret, { ref, value });
+  }
   listKeys(): Promise<AgentKeyInfo[]> {
     return call(this.rpc, Methods.listKeys);
   }

@@ -39,15 +39,27 @@ export class Engine {
   private reloadTimer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> = Promise.resolve();
   private readonly listChanged = new Set<() => void>();
+  /**
+   * Passwords the app handed over (it keeps them in the OS store, which only it can open): in
+   * memory, for this run only. Headless secrets come from env: refs or the user-only file.
+   */
+  private readonly provided = new Map<string, string>();
 
   constructor(private readonly options: EngineOptions) {
     const { dataDir } = options;
+    const fromFile = createSecretResolver(new FileSecretStore(path.join(dataDir, 'secrets.json')));
     this.service = new TunnelService({
       logDir: path.join(dataDir, 'logs'),
       knownHostsFile: path.join(dataDir, 'known_hosts'),
       emitLogEvents: true,
-      resolveSecret: createSecretResolver(new FileSecretStore(path.join(dataDir, 'secrets.json'))),
+      resolveSecret: async (ref) => this.provided.get(ref) ?? fromFile(ref),
     });
+  }
+
+  /** Keeps a secret in memory; tunnels that could not log in without it try again now. */
+  provideSecret(ref: string, value: string): void {
+    this.provided.set(ref, value);
+    this.service.nudge();
   }
 
   get configPath(): string {

@@ -41,6 +41,7 @@ export const Methods = {
   unlockKey: 'keys/unlock',
   listKeys: 'keys/list',
   removeKey: 'keys/remove',
+  provideSecret: 'secrets/provide',
   shutdown: 'engine/shutdown',
 } as const;
 

@@ -207,6 +207,12 @@ class ClientConnection {
       return info;
     });
     guarded(Methods.listKeys, () => engine.service.keyring.list());
+    guarded(Methods.provideSecret, (p: { ref?: unknown; value?: unknown }) => {
+      if (typeof p?.ref !== 'string' || typeof p.value !== 'string' || !p.ref || !p.value)
+        throw new ResponseError(ENGINE_ERRORS.badRequest, 'ref and value are needed');
+      engine.provideSecret(p.ref, p.value);
+      return null;
+    });
     guarded(Methods.removeKey, (p: { fingerprint: string }) =>
       engine.service.keyring.remove(String(p?.fingerprint)),
     );
