@@ -8,7 +8,13 @@ import { adaptCoreTunnels } from '../../main/app/core-tunnels';
 import { CodedError } from '../../main/app/errors';
 import { exportDiagnostics, exportLog } from '../../main/app/exports';
 import type { FileDialogs } from '../../main/app/ports';
-import { emptyConfig, ProfileSchema, type ConfigDocument } from '../../main/core/config/profile';
+import type { EngineServices } from '../../main/app/engine-services';
+import {
+  emptyConfig,
+  ProfileSchema,
+  saveConfig,
+  type ConfigDocument,
+} from '../../main/core/config/profile';
 import { TunnelService } from '../../main/core/service';
 import type { Handlers, PageBridge } from './e2e-page-bridge';
 
@@ -25,16 +31,21 @@ export interface CoreBridge {
   close(): Promise<void>;
 }
 
-export function createCoreBridge(options: { dir: string; locale: string }): CoreBridge {
+export function createCoreBridge(options: {
+  dir: string;
+  locale: string;
+  /** Attached to a running engine (its config file and the app's engine-side ports). */
+  engine?: { services: EngineServices; configFile: string; config: ConfigDocument };
+}): CoreBridge {
   const service = new TunnelService({
     runtimeDir: path.join(options.dir, 'run'),
     logDir: path.join(options.dir, 'logs'),
     emitLogEvents: true,
   });
-  let config: ConfigDocument = emptyConfig();
+  let config: ConfigDocument = options.engine?.config ?? emptyConfig();
   const readProfiles = () => config.profiles;
-  const tunnels = adaptCoreTunnels(service, readProfiles);
-  const keys = coreKeyService(readProfiles, service.keyring);
+  const tunnels = options.engine?.services.tunnels ?? adaptCoreTunnels(service, readProfiles);
+  const keys = coreKeyService(readProfiles, options.engine?.services.keyring ?? service.keyring);
   const diagnostics = coreDiagnostics(readProfiles);
   let settings: Settings = {
     language: 'system',
@@ -52,6 +63,8 @@ export function createCoreBridge(options: { dir: string; locale: string }): Core
   // The store's write and the shell's onChange: the supervisor learns the profiles, the page too.
   const write = async (next: ConfigDocument) => {
     config = next;
+    // As the app's store does: the engine reads the same file the window writes.
+    if (options.engine) await saveConfig(options.engine.configFile, next);
     await tunnels.reload(next);
     void bridge?.emit('onTunnelsChanged', tunnels.list());
   };

@@ -208,6 +208,8 @@ function open(address: string, timeoutMs: number): Promise<net.Socket> {
     socket.once('connect', () => {
       clearTimeout(timer);
       socket.setNoDelay(true);
+      // Later socket errors end the connection (onClose); they must never crash the client.
+      socket.on('error', () => undefined);
       resolve(socket);
     });
     socket.once('error', (error: NodeJS.ErrnoException) => {
