@@ -13,6 +13,8 @@ const PEERS = {
   puttygen: { package: 'putty-tools', candidates: ['/usr/bin/puttygen'] },
   plink: { package: 'putty-tools', candidates: ['/usr/bin/plink'] },
   chromium: { package: 'chromium', candidates: ['/usr/bin/chromium'] },
+  'systemd-analyze': { package: 'systemd', candidates: ['/usr/bin/systemd-analyze'] },
+  promtool: { package: 'prometheus', candidates: ['/usr/bin/promtool'] },
 } as const;
 
 export type PeerName = keyof typeof PEERS;

@@ -15,13 +15,20 @@ import { humanLine } from './up';
 interface RunOptions {
   config?: string;
   json?: boolean;
+  metrics?: string;
+  metricsFile?: string;
 }
 
 async function run(options: RunOptions): Promise<void> {
   const say = (message: string) => process.stderr.write(`tunnelkeeper engine: ${message}\n`);
   let running;
   try {
-    running = await startEngine({ configPath: options.config, log: say });
+    running = await startEngine({
+      configPath: options.config,
+      metrics: options.metrics,
+      metricsFile: options.metricsFile,
+      log: say,
+    });
   } catch (error) {
     if (error instanceof EngineRunningError || error instanceof EngineError)
       throw new CliFailure(error.message);
@@ -100,6 +107,14 @@ export const registerEngine: CommandRegistrar = (program: Command) => {
     )
     .option('--config <file>', "config file (default: the app's own)")
     .option('--json', 'tunnel events as JSON lines on stdout')
+    .option(
+      '--metrics <host:port>',
+      'serve Prometheus metrics at http://host:port/metrics (loopback unless asked)',
+    )
+    .option(
+      '--metrics-file <file>',
+      "also write them to a .prom file (windows_exporter's textfile collector)",
+    )
     .action((options: RunOptions) => run(options));
   engine
     .command('status')

@@ -9,6 +9,8 @@ import { VERSION } from '../version';
 import { ensureEngineDir, engineEndpoint, type EngineEndpoint } from './endpoint';
 import { Engine } from './engine';
 import { PROTOCOL_VERSION, type EngineInfo } from './protocol';
+import { createEngineMetrics } from './metrics';
+import { serveMetrics, writeMetricsFile, type MetricsOutput } from './metrics-server';
 import { EngineServer } from './server';
 import { writeToken } from './token';
 
@@ -29,6 +31,10 @@ export class EngineRunningError extends Error {
 export interface RunEngineOptions {
   configPath?: string;
   dataDir?: string;
+  /** host:port for Prometheus `/metrics` (off unless given). */
+  metrics?: string;
+  /** A .prom file for windows_exporter's textfile collector (off unless given). */
+  metricsFile?: string;
   log?: (message: string) => void;
 }
 
@@ -102,6 +108,17 @@ export async function startEngine(options: RunEngineOptions = {}): Promise<Runni
       log: options.log,
     });
     await server.listen(endpoint.address);
+    const outputs: MetricsOutput[] = [];
+    if (options.metrics || options.metricsFile) {
+      const metrics = createEngineMetrics(() => engine.list());
+      engine.onEvent((event) => metrics.onEvent(event));
+      const log = options.log ?? (() => undefined);
+      if (options.metrics) {
+        const served = await serveMetrics(options.metrics, metrics, log);
+        if (served) outputs.push(served);
+      }
+      if (options.metricsFile) outputs.push(writeMetricsFile(options.metricsFile, metrics, log));
+    }
     await writeFileAtomic(endpoint.infoFile, `${JSON.stringify(info, null, 2)}\n`, {
       mode: 0o600,
     });
@@ -112,6 +129,7 @@ export async function startEngine(options: RunEngineOptions = {}): Promise<Runni
       endpoint,
       shutdownRequested,
       close: async () => {
+        await Promise.all(outputs.map((o) => o.close()));
         await server.close();
         await engine.close();
         rmSync(endpoint.infoFile, { force: true });
