@@ -11,7 +11,8 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/renderer/**', 'tests/e2e/**'],
+          // tests/platform: Windows and macOS only (vitest.platform.config.mts, platforms.yml).
+          exclude: ['tests/renderer/**', 'tests/e2e/**', 'tests/platform/**'],
           globalSetup: ['tests/setup/build-cli.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -92,7 +92,7 @@ describe('tunnelkeeper export', () => {
 });
 
 describe('tunnelkeeper export --to systemd|task-scheduler|launchd', () => {
-  it('writes a service definition that runs this CLI with `up --config <absolute> --profile <id>`', async () => {
+  it("writes the engine's boot service: this CLI's bundle with `engine run --config <absolute>`", async () => {
     const config = await configWith('provider-tunnel.bat', 'plink');
     const systemd = await runCli([
       'export',
@@ -104,12 +104,14 @@ describe('tunnelkeeper export --to systemd|task-scheduler|launchd', () => {
       'systemd',
     ]);
     expect(systemd.code).toBe(0);
-    expect(systemd.stdout).toContain(`up --config ${config} --profile ssh-tunnel-1`);
-    // The service calls node itself, so it carries the flag the bin's shebang would give.
-    expect(systemd.stdout).toMatch(
-      /^ExecStart=\S*node --single-threaded-gc \S*tunnelkeeper\.cjs up /m,
+    // The service calls node itself, so it carries the flag the bin's shebang would give, and
+    // runs the bundle (out/cli), as `engine install` does.
+    expect(systemd.stdout).toContain(
+      `ExecStart=${process.execPath} --single-threaded-gc ${path.resolve('out/cli/tunnelkeeper.cjs')} engine run --config ${config}`,
     );
+    expect(systemd.stdout).not.toMatch(/ up .*--profile/);
     expect(systemd.stdout).toMatch(/^Restart=on-failure$/m);
+    expect(systemd.stderr).toMatch(/^note: .*`tunnelkeeper engine install` installs it/m);
     const task = await runCli([
       'export',
       '--config',
@@ -121,5 +123,32 @@ describe('tunnelkeeper export --to systemd|task-scheduler|launchd', () => {
     ]);
     expect(task.code).toBe(0);
     expect(task.stdout).toContain('<BootTrigger>');
+    expect(task.stdout).toContain('<ExecutionTimeLimit>PT0S</ExecutionTimeLimit>');
+  });
+
+  it('--profile is optional for a service (one engine for the config), and an unknown one is still refused', async () => {
+    const config = await configWith('provider-tunnel.bat', 'plink');
+    const launchd = await runCli(['export', '--config', config, '--to', 'launchd', '--json']);
+    expect(launchd.code).toBe(0);
+    const out = JSON.parse(launchd.stdout) as {
+      profile: null;
+      to: string;
+      text: string;
+      notes: string[];
+    };
+    expect(out.profile).toBeNull();
+    expect(out.text).toContain('<key>KeepAlive</key>\n  <true/>');
+    expect(out.notes.join('\n')).toMatch(/autostart/);
+    const unknown = await runCli([
+      'export',
+      '--config',
+      config,
+      '--profile',
+      'nope',
+      '--to',
+      'systemd',
+    ]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no profile "nope"/);
   });
 });

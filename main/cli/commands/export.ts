@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { ConfigError, loadConfig } from '../../core/config/profile';
+import { cliBundleFromScript, nodeBootSystem } from '../../core/engine/boot';
 import {
   EXPORT_TARGETS,
   exportProfile,
@@ -17,30 +18,20 @@ import type { CommandRegistrar } from '../program';
 /**
  * `tunnelkeeper export --config C --profile ID --to plink|ssh|ssh-config` (cli.md): the
  * equivalent on stdout, so an admin can check it or fall back to it; what it cannot express is
- * said on stderr. `--to systemd|task-scheduler|launchd` (issue 5) writes a service definition
- * that runs `tunnelkeeper up` for the profile at boot. The config is only read.
+ * said on stderr. `--to systemd|task-scheduler|launchd` writes the engine's boot service, the
+ * definition `tunnelkeeper engine install` installs: one engine for the config's autostart
+ * profiles (`--profile` is then optional, and said when the engine will not start it). The
+ * config is only read.
  */
 interface ExportOptionsCli {
   config: string;
-  profile: string;
+  profile?: string;
   to: ExportTarget;
   json?: boolean;
 }
 
 const isService = (t: ExportTarget): t is ServiceTarget =>
   (SERVICE_TARGETS as readonly string[]).includes(t);
-
-/**
- * How this very CLI was started (node + bin script), so the service starts the same one, with
- * the node flag the bin's shebang gives (bin/tunnelkeeper.cjs: single-threaded GC, measured
- * faster for tunnels) since a service calls node directly.
- */
-function cliCommand(): string[] {
-  const script = process.argv[1];
-  return script
-    ? [process.execPath, '--single-threaded-gc', path.resolve(script)]
-    : ['tunnelkeeper'];
-}
 
 /** The exporting account: its key files are the ones the profile names. */
 function serviceUser(): string | undefined {
@@ -54,6 +45,8 @@ function serviceUser(): string | undefined {
 }
 
 async function run(opts: ExportOptionsCli): Promise<void> {
+  if (!isService(opts.to) && !opts.profile)
+    throw new CliFailure(`--profile <id> is required with --to ${opts.to}`, 2);
   let profiles;
   try {
     profiles = (await loadConfig(opts.config, { persistMigration: false })).document.profiles;
@@ -62,21 +55,34 @@ async function run(opts: ExportOptionsCli): Promise<void> {
       throw new CliFailure(error.message.replace(/\s*\n\s*/g, '; '));
     throw error;
   }
-  const profile = profiles.find((p) => p.id === opts.profile);
-  if (!profile) {
+  const profile = opts.profile ? profiles.find((p) => p.id === opts.profile) : undefined;
+  if (opts.profile && !profile) {
     const ids = profiles.map((p) => p.id).join(', ') || 'none';
     throw new CliFailure(`no profile "${opts.profile}" in ${opts.config} (profiles: ${ids})`);
   }
-  const result: ExportResult = isService(opts.to)
-    ? exportService(profile, opts.to, {
+  let result: ExportResult;
+  if (isService(opts.to)) {
+    const system = nodeBootSystem();
+    const user = serviceUser();
+    const script = process.argv[1];
+    if (!script) throw new CliFailure('cannot tell where this CLI is installed');
+    result = await exportService(
+      opts.to,
+      {
         configPath: path.resolve(opts.config),
-        command: cliCommand(),
-        user: serviceUser(),
-      })
-    : exportProfile(profile, opts.to);
+        profiles,
+        ...(opts.profile ? { profileId: opts.profile } : {}),
+        nodePath: process.execPath,
+        bundlePath: await cliBundleFromScript(script, system),
+        ...(user ? { user } : {}),
+      },
+      system,
+    );
+  } else if (profile) result = exportProfile(profile, opts.to);
+  else throw new CliFailure(`--profile <id> is required with --to ${opts.to}`, 2);
   if (opts.json) {
     process.stdout.write(
-      `${JSON.stringify({ profile: profile.id, to: opts.to, text: result.text, notes: result.notes }, null, 2)}\n`,
+      `${JSON.stringify({ profile: opts.profile ?? null, to: opts.to, text: result.text, notes: result.notes }, null, 2)}\n`,
     );
     return;
   }
@@ -88,10 +94,10 @@ export const registerExport: CommandRegistrar = (program: Command) => {
   program
     .command('export')
     .description(
-      'write a profile as the equivalent plink/ssh command line or ssh_config block, or as a service (systemd, Task Scheduler, launchd) that runs it at boot',
+      "write a profile as the equivalent plink/ssh command line or ssh_config block, or the engine's boot service (systemd, Task Scheduler, launchd) that runs the config's autostart profiles",
     )
     .requiredOption('--config <config.json>', 'the config file')
-    .requiredOption('--profile <id>', 'the profile to export')
+    .option('--profile <id>', 'the profile to export (optional with a service target)')
     .addOption(
       new Option('--to <target>', 'what to write')
         .choices([...EXPORT_TARGETS])

@@ -112,6 +112,9 @@ export function finalizeDrafts(
     const input: ProfileInput = {
       id,
       name,
+      // What was imported is a tunnel someone ran unattended (cli.md: autostart defaults to
+      // true for a profile written by import): the engine starts it.
+      autostart: true,
       host,
       ...(draft.port ? { port: draft.port } : {}),
       user,

@@ -1,9 +1,8 @@
 import type { Profile } from '../../config/profile';
 import { exportPlink } from './plink';
-import { exportLaunchd, exportSystemd, exportTaskScheduler, type ServiceOptions } from './service';
 import { exportSsh } from './ssh';
 import { exportSshConfig } from './ssh-config';
-import type { ConnectionTarget, ExportResult, ServiceTarget } from './types';
+import type { ConnectionTarget, ExportResult } from './types';
 
 export {
   CONNECTION_TARGETS,
@@ -14,7 +13,7 @@ export {
   type ExportTarget,
   type ServiceTarget,
 } from './types';
-export type { ServiceOptions } from './service';
+export { exportService, type ServiceOptions } from './service';
 
 /** A profile as the equivalent plink/ssh command or ssh_config block, plus what is lost. */
 export function exportProfile(profile: Profile, target: ConnectionTarget): ExportResult {
@@ -25,21 +24,5 @@ export function exportProfile(profile: Profile, target: ConnectionTarget): Expor
       return exportSsh(profile);
     case 'ssh-config':
       return exportSshConfig(profile);
-  }
-}
-
-/** A service definition that runs the profile with `tunnelkeeper up` at boot. */
-export function exportService(
-  profile: Profile,
-  target: ServiceTarget,
-  options: ServiceOptions,
-): ExportResult {
-  switch (target) {
-    case 'systemd':
-      return exportSystemd(profile, options);
-    case 'task-scheduler':
-      return exportTaskScheduler(profile, options);
-    case 'launchd':
-      return exportLaunchd(profile, options);
   }
 }

@@ -6,7 +6,7 @@ export interface ExportResult {
 
 /** Equivalent connections, which round-trip through the importers. */
 export const CONNECTION_TARGETS = ['plink', 'ssh', 'ssh-config'] as const;
-/** Service definitions that run `tunnelkeeper up` at boot. */
+/** The engine's boot service (`tunnelkeeper engine run` at boot), as `engine install` writes it. */
 export const SERVICE_TARGETS = ['systemd', 'task-scheduler', 'launchd'] as const;
 export const EXPORT_TARGETS = [...CONNECTION_TARGETS, ...SERVICE_TARGETS] as const;
 export type ConnectionTarget = (typeof CONNECTION_TARGETS)[number];

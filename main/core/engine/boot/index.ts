@@ -1,0 +1,24 @@
+export { cliBundleFromScript, engineCommand, NODE_FLAGS } from './engine-command';
+export {
+  installEngine,
+  planInstall,
+  planUninstall,
+  uninstallEngine,
+  type BootHooks,
+  type BootRequest,
+} from './install';
+export { launchdPlist } from './launchd-plist';
+export { defaultLocations, hostPlatform } from './locations';
+export { nodeBootSystem } from './node-system';
+export { describeStep, executePlan, type BootPlan, type BootStep } from './plan';
+export { systemdUnit } from './systemd-unit';
+export {
+  BOOT_PLATFORMS,
+  BootError,
+  type BootLocations,
+  type BootPlatform,
+  type BootSystem,
+  type EngineServiceSpec,
+  type RunResult,
+} from './types';
+export { encodeTaskXml, taskXml } from './windows-task';
