@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { EngineClient, EngineClientError } from '../../core/engine/client';
+import type { TunnelEvent } from '../../core/tunnels/events';
 import { engineEndpoint } from '../../core/engine/endpoint';
 import { EngineError } from '../../core/engine/engine';
 import { EngineRunningError, startEngine } from '../../core/engine/run';
@@ -21,9 +22,20 @@ interface RunOptions {
 
 async function run(options: RunOptions): Promise<void> {
   const say = (message: string) => process.stderr.write(`tunnelkeeper engine: ${message}\n`);
+  process.stdout.on('error', () => undefined); // a closed pipe must not kill the tunnels
+  const print = (event: TunnelEvent) => {
+    if (process.stdout.destroyed) return;
+    if (options.json) {
+      if (event.type !== 'log') process.stdout.write(`${JSON.stringify(event)}\n`);
+      return;
+    }
+    const line = humanLine(event);
+    if (line) process.stdout.write(`${line}\n`);
+  };
   let running;
   try {
     running = await startEngine({
+      onEvent: print,
       configPath: options.config,
       metrics: options.metrics,
       metricsFile: options.metricsFile,
@@ -34,16 +46,6 @@ async function run(options: RunOptions): Promise<void> {
       throw new CliFailure(error.message);
     throw error;
   }
-  process.stdout.on('error', () => undefined); // a closed pipe must not kill the tunnels
-  running.engine.onEvent((event) => {
-    if (process.stdout.destroyed) return;
-    if (options.json) {
-      if (event.type !== 'log') process.stdout.write(`${JSON.stringify(event)}\n`);
-      return;
-    }
-    const line = humanLine(event);
-    if (line) process.stdout.write(`${line}\n`);
-  });
   say(
     `running (pid ${process.pid}) at ${running.endpoint.address}, config ${running.info.config}, ${running.engine.list().length} profile(s)`,
   );

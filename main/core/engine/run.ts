@@ -7,6 +7,7 @@ import { defaultDataDir } from '../logging/paths';
 import { LockHeldError, ProfileLock } from '../tunnels/lock';
 import { VERSION } from '../version';
 import { ensureEngineDir, engineEndpoint, type EngineEndpoint } from './endpoint';
+import type { TunnelEvent } from '../tunnels/events';
 import { Engine } from './engine';
 import { PROTOCOL_VERSION, type EngineInfo } from './protocol';
 import { createEngineMetrics } from './metrics';
@@ -35,6 +36,8 @@ export interface RunEngineOptions {
   metrics?: string;
   /** A .prom file for windows_exporter's textfile collector (off unless given). */
   metricsFile?: string;
+  /** Every tunnel event from the very first (subscribed before the autostart tunnels start). */
+  onEvent?: (event: TunnelEvent) => void;
   log?: (message: string) => void;
 }
 
@@ -86,6 +89,7 @@ export async function startEngine(options: RunEngineOptions = {}): Promise<Runni
     await clearStaleSocket(endpoint);
     const configPath = path.resolve(options.configPath ?? defaultConfigPath());
     const engine = new Engine({ configPath, dataDir, log: options.log });
+    if (options.onEvent) engine.onEvent(options.onEvent);
     const info: EngineInfo = {
       pid: process.pid,
       since: new Date().toISOString(),
