@@ -3,6 +3,7 @@ import { registerAgent } from './agent';
 import { registerDiagnose } from './diagnose';
 import { registerEngine } from './engine';
 import { registerExport } from './export';
+import { registerHistory } from './history';
 import { registerHostkeys } from './hostkeys';
 import { registerImport } from './import';
 import { registerKeys } from './keys';
@@ -22,4 +23,5 @@ export const commands: CommandRegistrar[] = [
   registerExport,
   registerAgent,
   registerHostkeys,
+  registerHistory,
 ];

@@ -8,6 +8,7 @@ import { LockHeldError, ProfileLock } from '../tunnels/lock';
 import { VERSION } from '../version';
 import { ensureEngineDir, engineEndpoint, type EngineEndpoint } from './endpoint';
 import type { TunnelEvent } from '../tunnels/events';
+import { attachHistory, historyDir } from '../history';
 import { Engine } from './engine';
 import { PROTOCOL_VERSION, type EngineInfo } from './protocol';
 import { createEngineMetrics } from './metrics';
@@ -100,6 +101,8 @@ export async function startEngine(options: RunEngineOptions = {}): Promise<Runni
     };
     if (existsSync(configPath)) await engine.open();
     else options.log?.(`no config at ${configPath} yet: no tunnels until it is written`);
+    // Every state change on disk, across restarts ("was the tunnel down at 02:13?").
+    const history = attachHistory(engine, { dir: historyDir(dataDir), log: options.log });
     engine.watchConfig();
     const token = await writeToken(endpoint);
     let requestShutdown!: () => void;
@@ -136,6 +139,8 @@ export async function startEngine(options: RunEngineOptions = {}): Promise<Runni
         await Promise.all(outputs.map((o) => o.close()));
         await server.close();
         await engine.close();
+        // After the tunnels: their final `stopped` belongs in the history too.
+        await history.close();
         rmSync(endpoint.infoFile, { force: true });
         rmSync(endpoint.tokenFile, { force: true });
         lock.release();
