@@ -139,8 +139,9 @@ export function createEngineMetrics(list: () => EngineTunnel[]): EngineMetrics {
   return {
     registry,
     onEvent(event) {
-      if (event.type === 'state' && event.state === 'connecting' && (event.attempt ?? 1) > 1)
-        reconnects.inc({ profile: event.profile });
+      // A tunnel's counter exists from its first attempt at 0, or increase() misses the first.
+      if (event.type === 'state' && event.state === 'connecting')
+        reconnects.inc({ profile: event.profile }, (event.attempt ?? 1) > 1 ? 1 : 0);
       if (event.type === 'state' && event.state === 'connecting') remote.delete(event.profile);
       if (
         event.type === 'forward' &&
