@@ -13,6 +13,7 @@ import { Channels, Events, type Channel } from './channels';
 import {
   AppInfoSchema,
   AppPathsSchema,
+  BootStatusSchema,
   ChooseFileRequestSchema,
   EmptyPayloadSchema,
   HostKeyAnswerSchema,
@@ -22,12 +23,14 @@ import {
   OpenExternalSchema,
   SettingsPatchSchema,
   SettingsSchema,
+  SetBootRequestSchema,
   TroubleshootEventSchema,
   OpenKeysEventSchema,
   TunnelIdSchema,
   TunnelSnapshotSchema,
   type AppInfo,
   type AppPaths,
+  type BootStatus,
   type HostKeyDecision,
   type HostKeyPrompt,
   type LogLine,
@@ -99,6 +102,8 @@ export const Requests = {
   [Channels.secretsDelete]: { payload: SecretRefRequestSchema, result: Void },
   [Channels.diagnosticsRun]: { payload: DiagnosticsRequestSchema, result: DiagnosticReportSchema },
   [Channels.diagnosticsExport]: { payload: DiagnosticsRequestSchema, result: SavedPathSchema },
+  [Channels.engineBootStatus]: { payload: EmptyPayloadSchema, result: BootStatusSchema },
+  [Channels.engineSetBoot]: { payload: SetBootRequestSchema, result: BootStatusSchema },
 } as const satisfies Record<Channel, { payload: z.ZodType; result: z.ZodType }>;
 
 export type RequestPayload<C extends Channel> = z.output<(typeof Requests)[C]['payload']>;
@@ -182,6 +187,15 @@ export interface Api {
   exportDiagnostics(tunnelId: string): Promise<string | null>;
   /** Saves the tunnel's log where the user picks; its path, or null when cancelled. */
   exportLog(tunnelId: string): Promise<string | null>;
+
+  /** Is the engine's boot service installed ("keep tunnels running at startup"); asks no rights. */
+  bootStatus(): Promise<BootStatus>;
+  /**
+   * Installs (or removes) the boot service that runs the engine as this user before anyone signs
+   * in; the OS asks for administrator rights first. Resolves the new status; the prompt
+   * cancelled: `cancelled` (nothing changed); any other failure: `boot-failed`.
+   */
+  setBoot(enabled: boolean): Promise<BootStatus>;
 }
 
 declare global {

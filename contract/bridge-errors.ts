@@ -24,6 +24,10 @@ export const BRIDGE_ERROR_CODES = [
   'wrong-passphrase',
   'corrupt',
   'unsupported',
+  /** The user cancelled the administrator prompt (UAC, polkit, macOS): nothing was changed. */
+  'cancelled',
+  /** Installing or removing the engine's boot service failed (the detail is in main's log). */
+  'boot-failed',
 ] as const;
 export type BridgeErrorCode = (typeof BRIDGE_ERROR_CODES)[number];
 

@@ -32,6 +32,8 @@ export const Channels = {
   secretsDelete: 'secrets:delete',
   diagnosticsRun: 'diagnostics:run',
   diagnosticsExport: 'diagnostics:export',
+  engineBootStatus: 'engine:boot-status',
+  engineSetBoot: 'engine:set-boot',
 } as const;
 
 /** Main → renderer events (`webContents.send`), named `domain:event`. */

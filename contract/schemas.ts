@@ -143,6 +143,20 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = SettingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
+// ---- the engine's boot service ------------------------------------------------------------
+/**
+ * "Keep tunnels running at startup": the engine installed as a boot service (Task Scheduler,
+ * systemd, launchd) that runs the app's binary as this user. `platform` null: none on this OS.
+ */
+export const BootStatusSchema = z.object({
+  installed: z.boolean(),
+  /** Changing it asks for administrator rights (UAC, polkit, the macOS password). */
+  needsAdmin: z.boolean(),
+  platform: z.enum(['windows', 'linux', 'macos']).nullable(),
+});
+export type BootStatus = z.infer<typeof BootStatusSchema>;
+export const SetBootRequestSchema = z.strictObject({ enabled: z.boolean() });
+
 // ---- profiles (the same schema the CLI's config file uses) ----------------------------------
 export { ProfileSchema };
 export type Profile = z.infer<typeof ProfileSchema>;

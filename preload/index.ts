@@ -75,6 +75,9 @@ const api: Api = {
   runDiagnostics: (tunnelId) => call(Channels.diagnosticsRun, { tunnelId }),
   exportDiagnostics: (tunnelId) => call(Channels.diagnosticsExport, { tunnelId }),
   exportLog: (id) => call(Channels.logsExport, { id }),
+
+  bootStatus: () => call(Channels.engineBootStatus),
+  setBoot: (enabled) => call(Channels.engineSetBoot, { enabled }),
 };
 
 contextBridge.exposeInMainWorld('tunnelkeeper', api);

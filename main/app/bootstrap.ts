@@ -1,8 +1,12 @@
 import { app, dialog, safeStorage } from 'electron';
+import os from 'node:os';
 import path from 'node:path';
+import { nodeBootSystem } from '../core/engine/boot';
 import { registerAppSchemePrivileges, serveRenderer } from './app-protocol';
 import { configFilePath, createConfigRepository, migrateConfigFile } from './config-store';
 import { createCoreServices } from './core-adapter';
+import { createElevator, type ElevationPlatform } from './elevate';
+import { createBootService, serviceUser, type BootService } from './engine-boot';
 import type { Attached } from './engine-attach';
 import { engineServices, secretRefs, type EngineServices } from './engine-services';
 import { createLoginItem } from './login-item';
@@ -107,11 +111,34 @@ export function runApp({ openStore, outDir, attachEngine }: RunOptions): boolean
       secrets,
       loginItem: createLoginItem(app, launch),
       paths: { config: configFilePath(userData), logs: core.logDir },
+      boot: bootService(configFilePath(userData)),
       ...core,
     });
     if (openWhenReady) shell.window.open();
   });
   return true;
+}
+
+/**
+ * "Keep tunnels running at startup": the engine's boot service runs this binary as the engine,
+ * as the signed-in user, with this config; changing it asks for administrator rights.
+ */
+function bootService(configPath: string): BootService | undefined {
+  const platform = process.platform;
+  if (platform !== 'win32' && platform !== 'linux' && platform !== 'darwin') return undefined;
+  const system = nodeBootSystem();
+  return createBootService({
+    system,
+    elevator: createElevator(platform satisfies ElevationPlatform, system.run),
+    binary: {
+      platform,
+      execPath: process.execPath,
+      env: process.env,
+      ...(app.isPackaged ? {} : { appPath: app.getAppPath() }),
+    },
+    configPath,
+    user: serviceUser(platform, os.userInfo().username, process.env),
+  });
 }
 
 /**

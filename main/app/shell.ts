@@ -6,6 +6,7 @@ import { supportedAlgorithms } from '../core/config/algorithms';
 import { VERSION } from '../core/version';
 import { registerIpcHandlers } from './ipc/handlers';
 import { createRendererEvents } from './ipc/events';
+import type { BootService } from './engine-boot';
 import { startsHidden, type LoginItem } from './login-item';
 import { createHostKeyPrompts } from './host-key-prompts';
 import { createMainWindowController } from './main-window';
@@ -13,7 +14,7 @@ import { showNativeNotification } from './native-notification';
 import { createTunnelNotifier } from './notifications';
 import { unlockKeysAtStart } from './key-unlock';
 import { nativeFileDialogs } from './dialogs';
-import { errorCode } from './errors';
+import { CodedError, errorCode } from './errors';
 import type {
   ConfigRepository,
   DiagnosticsService,
@@ -44,6 +45,8 @@ export interface ShellOptions {
   imports: ImportService;
   /** Server keys the engine holds back for the user (policy `ask`). */
   hostKeyConfirmations?: HostKeyConfirmations;
+  /** The engine's boot service; without it the window says there is none on this OS. */
+  boot?: BootService;
   /** Shown by the window's "open folder" links and needed for the CLI's `--config`. */
   paths: { config: string; logs: string };
   /** A flapping tunnel: 3 toasts per 10 minutes; an outage: 4 toasts a minute overall. */
@@ -51,6 +54,14 @@ export interface ShellOptions {
 }
 
 const log = (what: string) => (error: unknown) => console.error(`${what}:`, error);
+
+/** No boot service here: nothing installed, nothing to change. */
+const NO_BOOT_SERVICE: BootService = {
+  status: async () => ({ installed: false, needsAdmin: false, platform: null }),
+  setEnabled: async () => {
+    throw new CodedError('unavailable');
+  },
+};
 
 /** Wires the tray, window, notifications, settings and IPC to the services. Call when ready. */
 export async function startShell(o: ShellOptions) {
@@ -181,6 +192,7 @@ export async function startShell(o: ShellOptions) {
       keys: o.keys,
       secrets: o.secrets,
       diagnostics: o.diagnostics,
+      boot: o.boot ?? NO_BOOT_SERVICE,
     }),
   ];
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ipcMain } from '../mocks/electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { APP_INDEX_URL } from '../../main/app/app-protocol';
+import type { BootService } from '../../main/app/engine-boot';
 import { CodedError } from '../../main/app/errors';
 import { createSettingsService } from '../../main/app/settings';
 import { registerIpcHandlers } from '../../main/app/ipc/handlers';
@@ -85,6 +86,12 @@ const samples: Record<Channel, { good: unknown; bad: unknown }> = {
   'secrets:store': { good: { ref: 'lic.password', secret: 'hunter2' }, bad: { ref: 'lic' } },
   'secrets:delete': { good: { ref: 'lic.password' }, bad: { ref: '../../etc' } },
   'diagnostics:run': { good: { tunnelId: 'lic' }, bad: { tunnelId: 7 } },
+  'engine:boot-status': { good: undefined, bad: { platform: 'windows' } },
+  'engine:set-boot': {
+    good: { enabled: true },
+    // The page says on or off; never what runs, nor as whom.
+    bad: { enabled: true, user: 'root' },
+  },
 };
 
 let tunnels: FakeTunnels;
@@ -94,8 +101,26 @@ let keys: ReturnType<typeof fakeKeys>;
 let opened: string[];
 let dialogs: ReturnType<typeof fakeDialogs>;
 let saveDir: string;
+let boot: BootService & { calls: boolean[] };
+
+/** The boot service as main has it: installed or not, and each change asked for. */
+function fakeBoot(): BootService & { calls: boolean[] } {
+  let installed = false;
+  const calls: boolean[] = [];
+  const status = async () => ({ installed, needsAdmin: true, platform: 'windows' as const });
+  return {
+    calls,
+    status,
+    setEnabled: async (enabled) => {
+      calls.push(enabled);
+      installed = enabled;
+      return status();
+    },
+  };
+}
 
 beforeEach(() => {
+  boot = fakeBoot();
   ipcMain.handlers.clear();
   tunnels = new FakeTunnels([snapshot('lic', 'connected', 'License proxy')]);
   config = memoryConfig({ profiles: [ProfileSchema.parse(PROFILE)] });
@@ -125,6 +150,7 @@ beforeEach(() => {
     keys,
     secrets,
     diagnostics: fakeDiagnostics,
+    boot,
   });
 });
 
@@ -328,6 +354,34 @@ describe('IPC bridge in main', () => {
       invoke(Channels.secretsStore, { ref: 'lic.password', secret: 'x' }),
     ).rejects.toThrow(/^encryption-unavailable$/);
   });
+
+  it('answers the boot service status and changes it with { enabled } only', async () => {
+    expect(await invoke(Channels.engineBootStatus)).toEqual({
+      installed: false,
+      needsAdmin: true,
+      platform: 'windows',
+    });
+    expect(await invoke(Channels.engineSetBoot, { enabled: true })).toEqual({
+      installed: true,
+      needsAdmin: true,
+      platform: 'windows',
+    });
+    for (const bad of [{ enabled: 'yes' }, {}, undefined, { enabled: true, program: 'C:\\x.exe' }])
+      await expect(invoke(Channels.engineSetBoot, bad)).rejects.toThrow(/^bad-payload$/);
+    expect(boot.calls).toEqual([true]);
+  });
+
+  it.each(['cancelled', 'boot-failed', 'unavailable'] as const)(
+    'passes the boot change failure %s through as its code',
+    async (code) => {
+      boot.setEnabled = async () => {
+        throw new CodedError(code);
+      };
+      await expect(invoke(Channels.engineSetBoot, { enabled: false })).rejects.toThrow(
+        new RegExp(`^${code}$`),
+      );
+    },
+  );
 
   it('persists settings in the config document and answers the new settings', async () => {
     const settings = await invoke(Channels.settingsSet, { language: 'ja', theme: 'dark' });

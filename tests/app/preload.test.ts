@@ -38,6 +38,15 @@ describe('preload bridge', () => {
     ]);
   });
 
+  it('asks for the boot service status with nothing and changes it with { enabled } only', async () => {
+    await api.bootStatus();
+    await api.setBoot(true);
+    expect(ipcRenderer.invoked).toEqual([
+      { channel: Channels.engineBootStatus, args: [undefined] },
+      { channel: Channels.engineSetBoot, args: [{ enabled: true }] },
+    ]);
+  });
+
   it('gives the page a dropped file’s path through Electron, not through File.path', () => {
     expect(api.pathForFile({ name: 'id_rsa.ppk' } as unknown as File)).toBe(
       'C:\\Users\\admin\\Downloads\\id_rsa.ppk',

@@ -131,6 +131,8 @@ export function createCoreBridge(options: {
       logs: path.join(options.dir, 'logs'),
     }),
     answerHostKey: () => undefined,
+    // The boot switch as a machine without the service shows it (installing it needs rights).
+    bootStatus: () => ({ installed: false, needsAdmin: true, platform: 'linux' }),
   };
 
   return {

@@ -38,6 +38,8 @@ export const METHOD_NAMES = [
   'runDiagnostics',
   'exportDiagnostics',
   'exportLog',
+  'bootStatus',
+  'setBoot',
 ] as const satisfies readonly (keyof Api)[];
 
 export const EVENT_NAMES = [

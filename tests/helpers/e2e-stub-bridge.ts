@@ -39,6 +39,8 @@ export function emptyHandlers(locale: string): Handlers {
     runDiagnostics: () => {
       throw new Error('unavailable');
     },
+    // The boot switch as a machine without the service shows it (the OS asks on a change).
+    bootStatus: () => ({ installed: false, needsAdmin: true, platform: 'linux' }),
   };
   return handlers as unknown as Handlers;
 }

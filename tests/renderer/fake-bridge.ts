@@ -70,6 +70,12 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
     runDiagnostics: vi.fn(),
     exportDiagnostics: vi.fn(async () => null),
     exportLog: vi.fn(async () => null),
+    bootStatus: vi.fn(async () => ({ installed: false, needsAdmin: true, platform: 'windows' })),
+    setBoot: vi.fn(async (enabled: boolean) => ({
+      installed: enabled,
+      needsAdmin: true,
+      platform: 'windows',
+    })),
     onHostKeyPrompt: on('onHostKeyPrompt'),
     onOpenKeys: on('onOpenKeys'),
     ...overrides,

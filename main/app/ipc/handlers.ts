@@ -10,6 +10,7 @@ import {
   type RequestPayload,
   type RequestResult,
 } from '../../../contract';
+import type { BootService } from '../engine-boot';
 import { CodedError, errorCode } from '../errors';
 import { exportDiagnostics, exportLog } from '../exports';
 import { restartKeyLockedTunnels } from '../key-unlock';
@@ -39,6 +40,8 @@ export interface IpcServices {
   keys: KeyService;
   secrets: SecretStore;
   diagnostics: DiagnosticsService;
+  /** The engine's boot service ("keep tunnels running at startup"). */
+  boot: BootService;
 }
 
 type Implementations = {
@@ -127,6 +130,8 @@ function implementations(s: IpcServices): Implementations {
       requireTunnel(s.tunnels, tunnelId);
       return exportDiagnostics(s.tunnels, s.diagnostics, s.dialogs, tunnelId);
     },
+    'engine:boot-status': () => s.boot.status(),
+    'engine:set-boot': ({ enabled }) => s.boot.setEnabled(enabled),
   };
 }
 

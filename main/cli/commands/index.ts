@@ -1,5 +1,6 @@
 import type { CommandRegistrar } from '../program';
 import { registerAgent } from './agent';
+import { registerAlert } from './alert';
 import { registerDiagnose } from './diagnose';
 import { registerEngine } from './engine';
 import { registerExport } from './export';
@@ -23,5 +24,6 @@ export const commands: CommandRegistrar[] = [
   registerExport,
   registerAgent,
   registerHostkeys,
+  registerAlert,
   registerHistory,
 ];

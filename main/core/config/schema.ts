@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AlertAfterMinutesSchema, AlertsSchema } from '../alerts/schema';
 import { ALGORITHM_CATEGORIES, ALGORITHM_TABLE, resolveAlgorithmList } from './algorithms';
 
 /**
@@ -219,6 +220,7 @@ export const ProfileSchema = z
     verbose: z.boolean().default(false).describe('Keep the SSH protocol log (like plink -v).'),
     forwards: z.array(ForwardSchema).default([]),
     notes: z.string().optional(),
+    alertAfterMinutes: AlertAfterMinutesSchema,
   })
   .superRefine((profile, ctx) => {
     const seen = new Set<string>();
@@ -238,6 +240,9 @@ export const ConfigDocumentSchema = z
     $schema: z.string().optional(),
     version: z.literal(CONFIG_VERSION),
     profiles: z.array(ProfileSchema),
+    alerts: AlertsSchema.optional().describe(
+      'Messages when a tunnel stays down and when it is back up (webhook and/or e-mail).',
+    ),
   })
   .superRefine((doc, ctx) => {
     const seen = new Set<string>();

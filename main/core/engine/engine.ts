@@ -3,7 +3,13 @@ import path from 'node:path';
 import { isRunning } from '../../../contract/tunnel-state';
 import { FileSecretStore } from '../auth/secrets/file-store';
 import { createSecretResolver } from '../auth/secrets/store';
-import { ConfigError, loadConfig, resolveProfilePaths, type Profile } from '../config/profile';
+import {
+  ConfigError,
+  loadConfig,
+  resolveProfilePaths,
+  type ConfigDocument,
+  type Profile,
+} from '../config/profile';
 import { bindAddressOf } from '../config/schema';
 import { TunnelService } from '../service';
 import type { TunnelEvent, TunnelSnapshot } from '../tunnels/events';
@@ -44,6 +50,9 @@ export class Engine {
    * memory, for this run only. Headless secrets come from env: refs or the user-only file.
    */
   private readonly provided = new Map<string, string>();
+  private readonly resolve: (ref: string) => Promise<string | undefined>;
+  /** The config document as last read (alerts and other engine-wide settings live there). */
+  document: ConfigDocument | undefined;
 
   constructor(private readonly options: EngineOptions) {
     const { dataDir } = options;
@@ -52,8 +61,14 @@ export class Engine {
       logDir: path.join(dataDir, 'logs'),
       knownHostsFile: path.join(dataDir, 'known_hosts'),
       emitLogEvents: true,
-      resolveSecret: async (ref) => this.provided.get(ref) ?? fromFile(ref),
+      resolveSecret: (ref) => this.resolve(ref),
     });
+    this.resolve = async (ref) => this.provided.get(ref) ?? fromFile(ref);
+  }
+
+  /** A stored secret, as the tunnels get it: handed over by the app, or from env / the file. */
+  resolveSecret(ref: string): Promise<string | undefined> {
+    return this.resolve(ref);
   }
 
   /** Keeps a secret in memory; tunnels that could not log in without it try again now. */
@@ -182,6 +197,7 @@ export class Engine {
       // The engine reads; the app and `import -o` write. A migration stays in memory.
       const loaded = await loadConfig(file, { persistMigration: false });
       const base = path.dirname(path.resolve(file));
+      this.document = loaded.document;
       return loaded.document.profiles.map((p) => resolveProfilePaths(p, base));
     } catch (error) {
       if (error instanceof ConfigError) throw new EngineError('config', error.message);
@@ -199,7 +215,8 @@ export class Engine {
         void this.service.stop(id);
       }
     for (const p of profiles) {
-      const text = JSON.stringify(p);
+      // When to alert is not part of the tunnel: changing it must not restart the session.
+      const text = JSON.stringify({ ...p, alertAfterMinutes: undefined });
       const before = this.fingerprints.get(p.id);
       this.fingerprints.set(p.id, text);
       if (before === text) continue;

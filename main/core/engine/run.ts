@@ -8,6 +8,7 @@ import { LockHeldError, ProfileLock } from '../tunnels/lock';
 import { VERSION } from '../version';
 import { ensureEngineDir, engineEndpoint, type EngineEndpoint } from './endpoint';
 import type { TunnelEvent } from '../tunnels/events';
+import { attachAlerts, alertsConfigOf } from '../alerts';
 import { attachHistory, historyDir } from '../history';
 import { Engine } from './engine';
 import { PROTOCOL_VERSION, type EngineInfo } from './protocol';
@@ -37,6 +38,8 @@ export interface RunEngineOptions {
   metrics?: string;
   /** A .prom file for windows_exporter's textfile collector (off unless given). */
   metricsFile?: string;
+  /** How long a "minute" of the alert thresholds is (tests shrink it). */
+  alertMinuteMs?: number;
   /** Every tunnel event from the very first (subscribed before the autostart tunnels start). */
   onEvent?: (event: TunnelEvent) => void;
   log?: (message: string) => void;
@@ -103,6 +106,7 @@ export async function startEngine(options: RunEngineOptions = {}): Promise<Runni
     else options.log?.(`no config at ${configPath} yet: no tunnels until it is written`);
     // Every state change on disk, across restarts ("was the tunnel down at 02:13?").
     const history = attachHistory(engine, { dir: historyDir(dataDir), log: options.log });
+    const alerts = engineAlerts(engine, options.log, options.alertMinuteMs);
     engine.watchConfig();
     const token = await writeToken(endpoint);
     let requestShutdown!: () => void;
@@ -141,6 +145,7 @@ export async function startEngine(options: RunEngineOptions = {}): Promise<Runni
         await engine.close();
         // After the tunnels: their final `stopped` belongs in the history too.
         await history.close();
+        await alerts.close();
         rmSync(endpoint.infoFile, { force: true });
         rmSync(endpoint.tokenFile, { force: true });
         lock.release();
@@ -165,4 +170,36 @@ async function clearStaleSocket(endpoint: EngineEndpoint): Promise<void> {
   });
   if (answers) throw new EngineRunningError(readEngineInfo(endpoint));
   unlinkSync(endpoint.address);
+}
+
+/** Alerts from the config's `alerts` section, following its changes; none while it has none. */
+function engineAlerts(
+  engine: Engine,
+  log?: (message: string) => void,
+  minuteMs?: number,
+): { close(): Promise<void> } {
+  let current: ReturnType<typeof attachAlerts> | undefined;
+  const apply = () => {
+    const config = engine.document && alertsConfigOf(engine.document, engine.configPath);
+    if (config && current) current.update(config);
+    else if (config)
+      current = attachAlerts(engine, {
+        config,
+        resolveSecret: (ref) => engine.resolveSecret(ref),
+        log,
+        ...(minuteMs ? { minuteMs } : {}),
+      });
+    else if (current) {
+      void current.close();
+      current = undefined;
+    }
+  };
+  apply();
+  const off = engine.onListChanged(apply);
+  return {
+    close: async () => {
+      off();
+      await current?.close();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { planBundleCopy, type CopyEntry } from './bundle-copy';
 import { pathFor } from './locations';
-import type { BootPlatform, BootSystem, EngineServiceSpec } from './types';
+import type { BootPlatform, BootSystem, EngineServiceSpec, ServiceCommand } from './types';
 import { chooseNode, looksVersioned } from './versioned';
 
 /**
@@ -67,6 +67,38 @@ export async function engineCommand(
     ...(input.configPath ? { configPath: input.configPath } : {}),
   };
   return { spec, copy, notes };
+}
+
+export interface ExplicitCommandInput {
+  platform: BootPlatform;
+  command: ServiceCommand;
+  /** Absolute; already among the command's arguments (the description and the folder only). */
+  configPath?: string;
+  user?: string;
+}
+
+/**
+ * A service that runs a given program (the desktop app's binary as the engine): used as it is,
+ * never copied — an installer that updates in place (NSIS' per-user
+ * %LOCALAPPDATA%\Programs\Tunnelkeeper\Tunnelkeeper.exe, /Applications/Tunnelkeeper.app, a
+ * .deb's /opt/Tunnelkeeper) keeps the path. One in a versioned folder (Squirrel's `app-1.2.3`)
+ * is gone after the next update, and the note says so.
+ */
+export function explicitCommand(input: ExplicitCommandInput): EngineCommand {
+  const target = pathFor(input.platform);
+  const { program, args } = input.command;
+  const notes = looksVersioned(program)
+    ? [
+        `${program} is in a versioned folder that an update removes: after an update the engine no longer starts at boot until the boot service is installed again from the new version`,
+      ]
+    : [];
+  const spec: EngineServiceSpec = {
+    argv: [program, ...args],
+    ...(input.user ? { user: input.user } : {}),
+    workingDirectory: input.configPath ? target.dirname(input.configPath) : target.dirname(program),
+    ...(input.configPath ? { configPath: input.configPath } : {}),
+  };
+  return { spec, copy: [], notes };
 }
 
 /** Is `file` below `dir` (this machine's paths)? */

@@ -1,4 +1,4 @@
-export { cliBundleFromScript, engineCommand, NODE_FLAGS } from './engine-command';
+export { cliBundleFromScript, engineCommand, explicitCommand, NODE_FLAGS } from './engine-command';
 export {
   installEngine,
   planInstall,
@@ -11,6 +11,7 @@ export { launchdPlist } from './launchd-plist';
 export { defaultLocations, hostPlatform } from './locations';
 export { nodeBootSystem } from './node-system';
 export { describeStep, executePlan, type BootPlan, type BootStep } from './plan';
+export { bootServiceStatus, type BootServiceStatus } from './status';
 export { systemdUnit } from './systemd-unit';
 export {
   BOOT_PLATFORMS,
@@ -20,5 +21,6 @@ export {
   type BootSystem,
   type EngineServiceSpec,
   type RunResult,
+  type ServiceCommand,
 } from './types';
-export { encodeTaskXml, taskXml } from './windows-task';
+export { encodeTaskXml, taskXml, winQuote } from './windows-task';

@@ -1,4 +1,4 @@
-import { engineCommand, inside } from './engine-command';
+import { engineCommand, explicitCommand, inside, type EngineCommand } from './engine-command';
 import {
   findLegacyServices,
   parseScheduledTasks,
@@ -16,6 +16,7 @@ import {
   type BootPlatform,
   type BootSystem,
   type EngineServiceSpec,
+  type ServiceCommand,
 } from './types';
 import { encodeTaskXml, schtasksCreateArgs, taskXml } from './windows-task';
 
@@ -27,10 +28,15 @@ export interface BootRequest {
   configPath?: string;
   /** The account that runs the engine; undefined: root / SYSTEM. */
   user?: string;
-  /** process.execPath of this CLI. */
-  nodePath: string;
+  /** process.execPath of this CLI (with bundlePath, unless `command` is given). */
+  nodePath?: string;
   /** The CLI bundle this process runs. */
-  bundlePath: string;
+  bundlePath?: string;
+  /**
+   * What the service runs instead of node and the CLI bundle: the desktop app's own binary as
+   * the engine. Used in place (no copy to the stable folder); its arguments carry `--config`.
+   */
+  command?: ServiceCommand;
   env?: NodeJS.ProcessEnv;
   /** Other names and folders (tests). */
   locations?: Partial<BootLocations>;
@@ -56,6 +62,42 @@ async function assertCanChange(
     );
   if (!(await system.isPrivileged()))
     throw new BootError(`${action} the engine's boot service needs ${RIGHTS[request.platform]}`);
+}
+
+/** The file the service runs from: a copy in the stable folder is this one or stale. */
+function runsFrom(request: BootRequest): string | undefined {
+  return request.command?.program ?? request.bundlePath;
+}
+
+const runsInside = (request: BootRequest, dir: string): boolean => {
+  const file = runsFrom(request);
+  return file !== undefined && inside(file, dir);
+};
+
+async function serviceCommand(
+  request: BootRequest,
+  locations: BootLocations,
+  system: BootSystem,
+): Promise<EngineCommand> {
+  const { platform } = request;
+  const common = {
+    platform,
+    ...(request.configPath ? { configPath: request.configPath } : {}),
+    ...(request.user ? { user: request.user } : {}),
+  };
+  if (request.command) return explicitCommand({ ...common, command: request.command });
+  if (!request.nodePath || !request.bundlePath)
+    throw new BootError('the boot service needs a command, or node and the CLI bundle to run');
+  return engineCommand(
+    {
+      ...common,
+      nodePath: request.nodePath,
+      bundlePath: request.bundlePath,
+      stableDir: locations.stableDir,
+      ...(request.env ? { env: request.env } : {}),
+    },
+    system,
+  );
 }
 
 function locationsOf(request: BootRequest): BootLocations {
@@ -225,18 +267,7 @@ export async function planInstall(request: BootRequest, system: BootSystem): Pro
   const { platform } = request;
   const locations = locationsOf(request);
   const seen = await observe(request, locations, system);
-  const command = await engineCommand(
-    {
-      platform,
-      nodePath: request.nodePath,
-      bundlePath: request.bundlePath,
-      stableDir: locations.stableDir,
-      ...(request.configPath ? { configPath: request.configPath } : {}),
-      ...(request.user ? { user: request.user } : {}),
-      ...(request.env ? { env: request.env } : {}),
-    },
-    system,
-  );
+  const command = await serviceCommand(request, locations, system);
   const notes = [...seen.notes, ...command.notes];
   const steps: BootStep[] = [];
 
@@ -253,7 +284,7 @@ export async function planInstall(request: BootRequest, system: BootSystem): Pro
     );
     steps.push(...stopSteps(platform, locations.service));
   }
-  if (seen.stableDirExists && !inside(request.bundlePath, locations.stableDir))
+  if (seen.stableDirExists && !runsInside(request, locations.stableDir))
     steps.push({ kind: 'remove', path: locations.stableDir });
   steps.push(definitionStep(platform, command.spec, locations));
   steps.push(...protectSteps(platform, locations));
@@ -288,7 +319,7 @@ export async function planUninstall(request: BootRequest, system: BootSystem): P
     if (platform === 'linux') steps.push(run('systemctl', ['daemon-reload']));
   }
   if (seen.stableDirExists || !seen.look) {
-    if (inside(request.bundlePath, locations.stableDir))
+    if (runsInside(request, locations.stableDir))
       notes.push(`${locations.stableDir} is kept: this CLI runs from it`);
     else steps.push({ kind: 'remove', path: locations.stableDir });
   }

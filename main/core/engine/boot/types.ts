@@ -37,6 +37,15 @@ export interface BootSystem {
   run(command: string, args: readonly string[]): Promise<RunResult>;
 }
 
+/**
+ * A program the service runs as it is, instead of node and the CLI bundle: the desktop app's
+ * own binary started as the engine (`<app> --tunnelkeeper-engine --config C`).
+ */
+export interface ServiceCommand {
+  program: string;
+  args: readonly string[];
+}
+
 /** What the service runs and as whom: the part every platform's definition shares. */
 export interface EngineServiceSpec {
   /** The program and its arguments: node, its flags, the CLI bundle, `engine run ...`. */

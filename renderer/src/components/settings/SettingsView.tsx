@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../../contract';
 import { changeSettings } from '../../actions';
 import { useAppStore } from '../../store';
+import { BootServiceSetting } from './BootServiceSetting';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '16px', maxWidth: '640px' },
@@ -59,6 +60,7 @@ export function SettingsView() {
         checked={settings.startAtLogin}
         onChange={(_, d) => void changeSettings({ startAtLogin: d.checked })}
       />
+      <BootServiceSetting />
       <Switch
         label={t('settings.notifications')}
         checked={settings.notifications}
