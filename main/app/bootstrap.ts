@@ -8,7 +8,14 @@ import { createCoreServices } from './core-adapter';
 import { createElevator, type ElevationPlatform } from './elevate';
 import { createBootService, serviceUser, type BootService } from './engine-boot';
 import type { Attached } from './engine-attach';
-import { engineServices, secretRefs, type EngineServices } from './engine-services';
+import { reattaching, type EngineApi } from './engine-reattach';
+import {
+  engineServices,
+  provideSecrets,
+  secretRefs,
+  type AppSecrets,
+  type EngineServices,
+} from './engine-services';
 import { createLoginItem } from './login-item';
 import { createSafeStorageSecretStore } from './secret-store';
 import { installSecurityHooks } from './security';
@@ -56,7 +63,7 @@ export function runApp({ openStore, outDir, attachEngine }: RunOptions): boolean
   // macOS: a click on the Dock icon.
   app.on('activate', () => shell?.window.open());
   let stopped = false;
-  let attached: (Attached & { services: EngineServices }) | undefined;
+  let attached: { startedByApp: boolean; api: EngineApi; services: EngineServices } | undefined;
   app.on('before-quit', (event) => {
     if (stopped || !shell) return;
     // In-process tunnels stop (and free their locks) first; an engine's keep running.
@@ -89,12 +96,20 @@ export function runApp({ openStore, outDir, attachEngine }: RunOptions): boolean
     if (attachEngine)
       try {
         const engine = await attachEngine(configFilePath(userData));
+        const appSecrets: AppSecrets = {
+          refs: () => secretRefs(config.read().profiles),
+          get: async (ref) => secrets.get(ref),
+        };
+        // An engine that goes away (restarted by its service, stopped, crashed) is attached again.
+        const api = reattaching(engine.client, {
+          attach: async () => (await attachEngine(configFilePath(userData))).client,
+          onReattached: (client) => provideSecrets(client, appSecrets),
+          log: (message) => console.error(`engine: ${message}`),
+        });
         attached = {
-          ...engine,
-          services: await engineServices(engine.client, {
-            refs: () => secretRefs(config.read().profiles),
-            get: async (ref) => secrets.get(ref),
-          }),
+          startedByApp: engine.startedByApp,
+          api,
+          services: await engineServices(api, appSecrets),
         };
       } catch (error) {
         console.error('engine: not attached, tunnels run in the app:', error);
@@ -146,7 +161,7 @@ function bootService(configPath: string): BootService | undefined {
  * tunnels should stop too (a boot service's engine is never stopped from the tray).
  */
 async function askStopEngine(
-  attached: Attached | undefined,
+  attached: { startedByApp: boolean; api: EngineApi } | undefined,
   language: () => 'system' | 'en' | 'ja',
 ): Promise<void> {
   if (!attached?.startedByApp) return;
@@ -160,5 +175,5 @@ async function askStopEngine(
     defaultId: 0,
     cancelId: 0,
   });
-  if (response === 1) await attached.client.shutdown().catch(() => undefined);
+  if (response === 1) await attached.api.shutdown().catch(() => undefined);
 }

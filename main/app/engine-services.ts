@@ -1,7 +1,7 @@
 import type { AgentKeyInfo } from '../core/auth/agent/keyring';
 import type { Profile } from '../core/config/profile';
-import type { EngineClient } from '../core/engine/client';
 import type { PendingHostKey as EnginePending } from '../core/engine/protocol';
+import type { EngineApi } from './engine-reattach';
 import { adaptEngineTunnels } from './engine-tunnels';
 import type { HostKeyConfirmations, TunnelService } from './ports';
 
@@ -26,17 +26,27 @@ export interface EngineServices {
  * `secrets`: the app's stored passwords the config refers to (profiles, jump hosts, proxies).
  * The OS store only opens for the app, so they are handed to the engine (memory only) at attach.
  */
-export async function engineServices(
-  client: EngineClient,
-  secrets: { refs: () => string[]; get: (ref: string) => Promise<string | undefined> } = {
-    refs: () => [],
-    get: async () => undefined,
-  },
-): Promise<EngineServices> {
+export interface AppSecrets {
+  refs: () => string[];
+  get: (ref: string) => Promise<string | undefined>;
+}
+
+/** Hands the app's stored passwords to the engine (again after the engine was restarted). */
+export async function provideSecrets(
+  client: Pick<EngineApi, 'provideSecret'>,
+  secrets: AppSecrets,
+): Promise<void> {
   for (const ref of new Set(secrets.refs())) {
     const value = await secrets.get(ref).catch(() => undefined);
     if (value) await client.provideSecret(ref, value);
   }
+}
+
+export async function engineServices(
+  client: EngineApi,
+  secrets: AppSecrets = { refs: () => [], get: async () => undefined },
+): Promise<EngineServices> {
+  await provideSecrets(client, secrets);
   const subscribed = await client.subscribe({ logs: { backlog: 200 } });
   const tunnels = adaptEngineTunnels(client, subscribed);
   let keys = await client.listKeys();

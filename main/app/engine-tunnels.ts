@@ -1,10 +1,11 @@
 import type { LogLine } from '../../contract';
 import type { TunnelStateName } from '../../contract/tunnel-state';
 import type { ConfigDocument } from '../core/config/profile';
-import { EngineClientError, type EngineClient } from '../core/engine/client';
+import { EngineClientError } from '../core/engine/client';
 import type { EngineTunnel, SubscribeResult } from '../core/engine/protocol';
 import type { TunnelEvent } from '../core/tunnels/events';
 import { fromCoreSnapshot, toLogLine } from './core-snapshot';
+import type { EngineApi } from './engine-reattach';
 import { CodedError } from './errors';
 import type { TunnelService, TunnelServiceEvent } from './ports';
 
@@ -17,7 +18,7 @@ const LOG_LINES_KEPT = 2000;
  * is mirrored here, refreshed from the engine after every event of a tunnel (one request at a
  * time per tunnel, so a late answer never overwrites a newer one).
  */
-export function adaptEngineTunnels(client: EngineClient, initial: SubscribeResult): TunnelService {
+export function adaptEngineTunnels(client: EngineApi, initial: SubscribeResult): TunnelService {
   const listeners = new Set<(event: TunnelServiceEvent) => void>();
   const tunnels = new Map<string, EngineTunnel>(initial.tunnels.map((t) => [t.profile, t]));
   const logs = new Map<string, LogLine[]>();

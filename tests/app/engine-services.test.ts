@@ -7,6 +7,7 @@ import { engineServices, secretRefs } from '../../main/app/engine-services';
 import { sha256Fingerprint } from '../../main/core/auth/fingerprint';
 import { testHostKey } from '../helpers/host-key';
 import { attachEngine } from '../../main/app/engine-attach';
+import { reattaching } from '../../main/app/engine-reattach';
 import { engineInvocation, engineLaunchArgs, ENGINE_FLAG } from '../../main/app/engine-launch';
 import { EngineClient } from '../../main/core/engine/client';
 import { engineEndpoint } from '../../main/core/engine/endpoint';
@@ -239,5 +240,67 @@ describe('starting the engine from the app’s own binary', () => {
     expect(engineInvocation(['/x.exe', ENGINE_FLAG, '--config', '/c.json'])).toEqual({
       configPath: '/c.json',
     });
+  });
+});
+
+describe('an engine that goes away', () => {
+  it('is attached again (the list comes back), and a shutdown asked by the app is final', async () => {
+    const sshd = await startSshd();
+    const echo = await startEchoServer();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tk-app-reattach-'));
+    const dataDir = path.join(dir, 'data');
+    process.env.TUNNELKEEPER_RUNTIME_DIR = path.join(dir, 'run');
+    const config = path.join(dir, 'config.json');
+    const localPort = await freePort();
+    writeFileSync(
+      config,
+      JSON.stringify({ version: 1, profiles: [profile(sshd, 'lic', localPort, echo.port)] }),
+    );
+    let engine: RunningEngine | undefined = await startEngine({ configPath: config, dataDir });
+    const connect = () => EngineClient.connect({ endpoint: engineEndpoint(dataDir) });
+    let launches = 0;
+    const reattachments: string[] = [];
+    try {
+      const attach = () =>
+        attachEngine({
+          connect,
+          launch: () => {
+            launches++;
+            void startEngine({ configPath: config, dataDir }).then((r) => (engine = r));
+          },
+        }).then((a) => a.client);
+      const api = reattaching(await connect(), {
+        attach,
+        onReattached: async () => void reattachments.push('again'),
+        delaysMs: [50],
+      });
+      const services = await engineServices(api);
+      const until = async (pred: () => boolean) => {
+        const end = Date.now() + 15_000;
+        while (!pred()) {
+          if (Date.now() > end) throw new Error('timed out');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      };
+      await until(() => services.tunnels.list()[0]?.state === 'connected');
+
+      // The engine stops (its service restarts it, or it crashed): the window attaches again,
+      // here by starting one, and shows the tunnel running in the new engine.
+      await engine.close();
+      engine = undefined;
+      await until(() => reattachments.length === 1 && engine !== undefined);
+      expect(launches).toBe(1);
+      await until(() => services.tunnels.list()[0]?.state === 'connected');
+      expect(await works(localPort)).toBe(true);
+
+      // Quit with "stop the tunnels": the engine goes and nothing starts another one.
+      await api.shutdown();
+      await new Promise((r) => setTimeout(r, 500));
+      expect(launches).toBe(1);
+    } finally {
+      await engine?.close();
+      await echo.close();
+      await sshd.stop();
+    }
   });
 });
