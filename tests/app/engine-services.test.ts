@@ -139,6 +139,20 @@ describe('the app attached to the engine', () => {
     expect(await works(localPort)).toBe(true);
     const again = await EngineClient.connect({ endpoint: engineEndpoint(dataDir) });
     expect((await again.get('lic')).state).toBe('connected');
+    // The engine diagnoses with its own trust and credentials: the session checks pass; the
+    // forward's port is busy because the tunnel itself holds it, and the check says so.
+    const report = await again.diagnose('lic');
+    expect(report.checks.map((c) => `${c.id}:${c.status}`)).toEqual([
+      'dns:pass',
+      'tcp:pass',
+      'banner:pass',
+      'kex:pass',
+      'hostkey:pass',
+      'auth:pass',
+      'forwards:fail',
+      'targets:pass',
+    ]);
+    expect(report.checks.find((c) => c.id === 'forwards')?.detail).toMatch(/tunnel is running now/);
     again.close();
   });
 

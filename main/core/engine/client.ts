@@ -8,6 +8,7 @@ import {
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import type { AgentKeyInfo } from '../auth/agent/keyring';
+import type { DiagnoseReport } from '../diagnostics/types';
 import type { LogEntry } from '../logging/tunnel-log';
 import type { TunnelEvent } from '../tunnels/events';
 import { proof, proofMatches } from './challenge';
@@ -146,6 +147,10 @@ export class EngineClient {
   }
   logs(id: string, limit?: number): Promise<LogEntry[]> {
     return call(this.rpc, Methods.logs, { id, ...(limit ? { limit } : {}) });
+  }
+  /** The ordered checks, run by the engine with its credentials and trust. */
+  diagnose(id: string): Promise<DiagnoseReport> {
+    return call(this.rpc, Methods.diagnose, { id });
   }
   engineInfo(): Promise<EngineInfo> {
     return call(this.rpc, Methods.info);

@@ -11,6 +11,8 @@ import {
   type Profile,
 } from '../config/profile';
 import { bindAddressOf } from '../config/schema';
+import { runDiagnostics } from '../diagnostics/runner';
+import type { DiagnoseReport } from '../diagnostics/types';
 import { TunnelService } from '../service';
 import type { TunnelEvent, TunnelSnapshot } from '../tunnels/events';
 import type { EngineTunnel } from './protocol';
@@ -159,6 +161,17 @@ export class Engine {
     await this.service.stop(id);
     this.startProfile(profile);
     return this.tunnel(profile);
+  }
+
+  /**
+   * The ordered checks for one profile, run here: with the engine's known_hosts and the
+   * secrets it holds (handed over by the app, or from env / the file), as its tunnels see them.
+   */
+  diagnose(id: string): Promise<DiagnoseReport> {
+    return runDiagnostics(this.profile(id), {
+      knownHostsFile: path.join(this.options.dataDir, 'known_hosts'),
+      resolveSecret: (ref) => this.resolve(ref),
+    });
   }
 
   async close(): Promise<void> {

@@ -34,6 +34,7 @@ export const Methods = {
   restart: 'tunnels/restart',
   nudge: 'tunnels/nudge',
   logs: 'tunnels/logs',
+  diagnose: 'tunnels/diagnose',
   subscribe: 'events/subscribe',
   reload: 'config/reload',
   pendingHostKeys: 'hostkeys/pending',

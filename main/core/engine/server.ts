@@ -182,6 +182,7 @@ class ClientConnection {
       const limit = typeof p.limit === 'number' && p.limit > 0 ? p.limit : entries.length;
       return entries.slice(-limit);
     });
+    guarded(Methods.diagnose, (p: { id: string }) => engine.diagnose(id(p)));
     guarded(Methods.subscribe, (p: SubscribeParams | undefined) => this.subscribe(p ?? {}));
     const pending = (): PendingHostKey[] =>
       engine.service.pendingHostKeys().map(({ confirm: _c, reject: _r, ...rest }) => rest);
