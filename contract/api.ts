@@ -13,6 +13,8 @@ import { Channels, Events, type Channel } from './channels';
 import {
   AppInfoSchema,
   AppPathsSchema,
+  AvailabilityRequestSchema,
+  AvailabilitySchema,
   BootStatusSchema,
   ChooseFileRequestSchema,
   EmptyPayloadSchema,
@@ -30,6 +32,8 @@ import {
   TunnelSnapshotSchema,
   type AppInfo,
   type AppPaths,
+  type Availability,
+  type AvailabilityRange,
   type BootStatus,
   type HostKeyDecision,
   type HostKeyPrompt,
@@ -104,6 +108,10 @@ export const Requests = {
   [Channels.diagnosticsExport]: { payload: DiagnosticsRequestSchema, result: SavedPathSchema },
   [Channels.engineBootStatus]: { payload: EmptyPayloadSchema, result: BootStatusSchema },
   [Channels.engineSetBoot]: { payload: SetBootRequestSchema, result: BootStatusSchema },
+  [Channels.historyAvailability]: {
+    payload: AvailabilityRequestSchema,
+    result: AvailabilitySchema,
+  },
 } as const satisfies Record<Channel, { payload: z.ZodType; result: z.ZodType }>;
 
 export type RequestPayload<C extends Channel> = z.output<(typeof Requests)[C]['payload']>;
@@ -196,6 +204,13 @@ export interface Api {
    * cancelled: `cancelled` (nothing changed); any other failure: `boot-failed`.
    */
   setBoot(enabled: boolean): Promise<BootStatus>;
+
+  /**
+   * The tunnel's availability over the last 24 hours or 7 days up to now, from the engine's
+   * history on disk: the strip's segments, the uptime and the outages. A tunnel with no history
+   * yet answers one not-monitored segment (uptime null), not an error.
+   */
+  availability(id: string, range: AvailabilityRange): Promise<Availability>;
 }
 
 declare global {

@@ -34,6 +34,7 @@ export const Channels = {
   diagnosticsExport: 'diagnostics:export',
   engineBootStatus: 'engine:boot-status',
   engineSetBoot: 'engine:set-boot',
+  historyAvailability: 'history:availability',
 } as const;
 
 /** Main → renderer events (`webContents.send`), named `domain:event`. */

@@ -157,6 +157,57 @@ export const BootStatusSchema = z.object({
 export type BootStatus = z.infer<typeof BootStatusSchema>;
 export const SetBootRequestSchema = z.strictObject({ enabled: z.boolean() });
 
+// ---- the availability history (main/core/history) -------------------------------------------
+/** The periods the window draws: the last 24 hours or the last 7 days, up to now. */
+export const AVAILABILITY_RANGES = ['24h', '7d'] as const;
+export const AvailabilityRangeSchema = z.enum(AVAILABILITY_RANGES);
+export type AvailabilityRange = z.infer<typeof AvailabilityRangeSchema>;
+export const AvailabilityRequestSchema = z.strictObject({
+  id: Id,
+  range: AvailabilityRangeSchema,
+});
+/** A tunnel state, or `not-monitored`: no engine was watching (never read as "down"). */
+export const HistoryStateSchema = z.enum([...TUNNEL_STATES, 'not-monitored']);
+export type HistoryState = z.infer<typeof HistoryStateSchema>;
+/** One stretch of the strip in one state with one cause; every instant is in exactly one. */
+export const AvailabilitySegmentSchema = z.object({
+  from: Time,
+  to: Time,
+  durationMs: Count,
+  state: HistoryStateSchema,
+  cause: CauseSchema.nullable(),
+  /** The error as it happened, in English; null when none. */
+  detail: z.string().nullable(),
+});
+export type AvailabilitySegment = z.infer<typeof AvailabilitySegmentSchema>;
+/** A period not connected while watched (stopped included); an engine-down gap ends it. */
+export const OutageSchema = z.object({
+  from: Time,
+  to: Time,
+  durationMs: Count,
+  /** What took it down; `causes`: every distinct cause during it, in order. */
+  cause: CauseSchema.nullable(),
+  causes: z.array(CauseSchema),
+  states: z.array(TunnelStateSchema),
+  /** Not over at the end of the period (now). */
+  ongoing: z.boolean(),
+});
+export type Outage = z.infer<typeof OutageSchema>;
+export const AvailabilitySchema = z.object({
+  id: Id,
+  range: AvailabilityRangeSchema,
+  from: Time,
+  to: Time,
+  segments: z.array(AvailabilitySegmentSchema),
+  monitoredMs: Count,
+  connectedMs: Count,
+  notMonitoredMs: Count,
+  /** Connected over monitored time, in %; null when nothing was watched in the period. */
+  uptimePercent: z.number().min(0).max(100).nullable(),
+  outages: z.array(OutageSchema),
+});
+export type Availability = z.infer<typeof AvailabilitySchema>;
+
 // ---- profiles (the same schema the CLI's config file uses) ----------------------------------
 export { ProfileSchema };
 export type Profile = z.infer<typeof ProfileSchema>;

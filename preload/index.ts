@@ -78,6 +78,8 @@ const api: Api = {
 
   bootStatus: () => call(Channels.engineBootStatus),
   setBoot: (enabled) => call(Channels.engineSetBoot, { enabled }),
+
+  availability: (id, range) => call(Channels.historyAvailability, { id, range }),
 };
 
 contextBridge.exposeInMainWorld('tunnelkeeper', api);

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { Keyring } from '../core/auth/agent/keyring';
+import { historyDir } from '../core/history';
 import { defaultDataDir } from '../core/logging/paths';
 import { TunnelService as CoreTunnelService } from '../core/service';
 import { coreDiagnostics } from './core-diagnostics';
+import { coreHistory } from './core-history';
 import { coreImports } from './core-imports';
 import { coreKeyService } from './core-keys';
 import { adaptCoreTunnels } from './core-tunnels';
@@ -10,6 +12,7 @@ import type { EngineServices } from './engine-services';
 import type {
   ConfigRepository,
   DiagnosticsService,
+  HistoryService,
   HostKeyConfirmations,
   ImportService,
   KeyService,
@@ -22,6 +25,8 @@ export interface CoreServices {
   keys: KeyService;
   diagnostics: DiagnosticsService;
   imports: ImportService;
+  /** The availability history the engine writes to the data dir, read back for the window. */
+  history: HistoryService;
   hostKeyConfirmations: HostKeyConfirmations;
   /** The folder the tunnel logs go to (the CLI's). */
   logDir: string;
@@ -58,6 +63,7 @@ export function createCoreServices(deps: {
     keys: coreKeyService(profiles, engine?.keyring ?? keyring),
     diagnostics: coreDiagnostics(profiles),
     imports: coreImports,
+    history: coreHistory({ dir: historyDir(dataDir) }),
     hostKeyConfirmations: engine?.hostKeyConfirmations ?? {
       pendingFor: (host, port) =>
         core.pendingHostKeys().find((p) => p.host === host && p.port === port),

@@ -5,6 +5,8 @@
  * `CodedError` for failures the user should see (`not-found`, key codes …).
  */
 import type {
+  Availability,
+  AvailabilityRange,
   ConvertKeyRequest,
   DiagnosticReport,
   GenerateKeyRequest,
@@ -75,6 +77,15 @@ export interface DiagnosticsService {
   presentedHostKey(tunnelId: string): Promise<{ keyType: string; fingerprint: string } | null>;
   /** Runs the checks and writes a support bundle to `target` (.zip); returns the file written. */
   exportBundle(tunnelId: string, target: string, tunnelLog: readonly string[]): Promise<string>;
+}
+
+/** The availability history the engine keeps on disk (main/core/history), read back. */
+export interface HistoryService {
+  /**
+   * The tunnel's strip, uptime and outages over the last `range` up to now. No history yet for
+   * it (or none at all): one not-monitored segment and uptime null, never an error.
+   */
+  availability(id: string, range: AvailabilityRange): Promise<Availability>;
 }
 
 /** A server key the tunnel engine holds back until the user confirms it (policy `ask`). */

@@ -14,10 +14,12 @@ import { showNativeNotification } from './native-notification';
 import { createTunnelNotifier } from './notifications';
 import { unlockKeysAtStart } from './key-unlock';
 import { nativeFileDialogs } from './dialogs';
+import { coreHistory } from './core-history';
 import { CodedError, errorCode } from './errors';
 import type {
   ConfigRepository,
   DiagnosticsService,
+  HistoryService,
   HostKeyConfirmations,
   ImportService,
   KeyService,
@@ -43,6 +45,8 @@ export interface ShellOptions {
   keys: KeyService;
   diagnostics: DiagnosticsService;
   imports: ImportService;
+  /** The availability history on disk; by default the data dir's (`historyDir`). */
+  history?: HistoryService;
   /** Server keys the engine holds back for the user (policy `ask`). */
   hostKeyConfirmations?: HostKeyConfirmations;
   /** The engine's boot service; without it the window says there is none on this OS. */
@@ -192,6 +196,7 @@ export async function startShell(o: ShellOptions) {
       keys: o.keys,
       secrets: o.secrets,
       diagnostics: o.diagnostics,
+      history: o.history ?? coreHistory(),
       boot: o.boot ?? NO_BOOT_SERVICE,
     }),
   ];

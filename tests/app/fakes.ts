@@ -10,6 +10,7 @@ import type {
   ConfigRepository,
   DiagnosticsService,
   FileDialogs,
+  HistoryService,
   ImportService,
   KeyService,
   TunnelService,
@@ -280,3 +281,62 @@ export const fakeDiagnostics: DiagnosticsService = {
     advice: [{ key: 'cause.tcp-refused' }],
   }),
 };
+
+/**
+ * The history as a service answers it: 23 h connected, a 9-minute outage, then 51 min nobody
+ * watched. A careless service adds the folder it read: the bridge must not pass it on.
+ */
+export function fakeHistory(): HistoryService & { asked: { id: string; range: string }[] } {
+  const asked: { id: string; range: string }[] = [];
+  const to = 1_700_000_000_000;
+  const h = 60 * 60_000;
+  return {
+    asked,
+    availability: async (id, range) => {
+      asked.push({ id, range });
+      const from = to - 24 * h;
+      const down = from + 23 * h;
+      return {
+        id,
+        range,
+        from,
+        to,
+        segments: [
+          { from, to: down, durationMs: 23 * h, state: 'connected', cause: null, detail: null },
+          {
+            from: down,
+            to: down + 540_000,
+            durationMs: 540_000,
+            state: 'waiting',
+            cause: 'keepalive-timeout',
+            detail: 'no keepalive reply for 20 s',
+          },
+          {
+            from: down + 540_000,
+            to,
+            durationMs: h - 540_000,
+            state: 'not-monitored',
+            cause: null,
+            detail: null,
+          },
+        ],
+        monitoredMs: 23 * h + 540_000,
+        connectedMs: 23 * h,
+        notMonitoredMs: h - 540_000,
+        uptimePercent: 99.35,
+        outages: [
+          {
+            from: down,
+            to: down + 540_000,
+            durationMs: 540_000,
+            cause: 'keepalive-timeout',
+            causes: ['keepalive-timeout'],
+            states: ['waiting'],
+            ongoing: false,
+          },
+        ],
+        dir: 'C:\\Users\\admin\\AppData\\Local\\Tunnelkeeper\\history',
+      } as Awaited<ReturnType<HistoryService['availability']>>;
+    },
+  };
+}

@@ -16,6 +16,7 @@ import {
   KEY,
   fakeDiagnostics,
   fakeDialogs,
+  fakeHistory,
   fakeImports,
   fakeKeys,
   memoryConfig,
@@ -92,6 +93,11 @@ const samples: Record<Channel, { good: unknown; bad: unknown }> = {
     // The page says on or off; never what runs, nor as whom.
     bad: { enabled: true, user: 'root' },
   },
+  'history:availability': {
+    good: { id: 'lic', range: '24h' },
+    // Two periods only: the page cannot make main read the whole history.
+    bad: { id: 'lic', range: '90d' },
+  },
 };
 
 let tunnels: FakeTunnels;
@@ -102,6 +108,7 @@ let opened: string[];
 let dialogs: ReturnType<typeof fakeDialogs>;
 let saveDir: string;
 let boot: BootService & { calls: boolean[] };
+let history: ReturnType<typeof fakeHistory>;
 
 /** The boot service as main has it: installed or not, and each change asked for. */
 function fakeBoot(): BootService & { calls: boolean[] } {
@@ -121,6 +128,7 @@ function fakeBoot(): BootService & { calls: boolean[] } {
 
 beforeEach(() => {
   boot = fakeBoot();
+  history = fakeHistory();
   ipcMain.handlers.clear();
   tunnels = new FakeTunnels([snapshot('lic', 'connected', 'License proxy')]);
   config = memoryConfig({ profiles: [ProfileSchema.parse(PROFILE)] });
@@ -151,6 +159,7 @@ beforeEach(() => {
     secrets,
     diagnostics: fakeDiagnostics,
     boot,
+    history,
   });
 });
 
@@ -387,5 +396,67 @@ describe('IPC bridge in main', () => {
     const settings = await invoke(Channels.settingsSet, { language: 'ja', theme: 'dark' });
     expect(settings).toMatchObject({ language: 'ja', theme: 'dark', notifications: true });
     expect(config.document.app).toMatchObject({ language: 'ja', theme: 'dark' });
+  });
+
+  describe('history:availability', () => {
+    it('answers the tunnel’s availability over the asked period, without anything extra', async () => {
+      const answer = (await invoke(Channels.historyAvailability, {
+        id: 'lic',
+        range: '7d',
+      })) as Record<string, unknown>;
+      expect(history.asked).toEqual([{ id: 'lic', range: '7d' }]);
+      expect(answer).toMatchObject({ id: 'lic', uptimePercent: 99.35 });
+      expect(answer.segments).toHaveLength(3);
+      expect(answer.outages).toMatchObject([{ cause: 'keepalive-timeout', ongoing: false }]);
+      // The folder the service read stays in main.
+      expect(answer).not.toHaveProperty('dir');
+      expect(JSON.stringify(answer)).not.toContain('AppData');
+    });
+
+    it('answers for a saved profile the supervisor does not know yet', async () => {
+      config.write({
+        ...config.document,
+        profiles: [...config.document.profiles, ProfileSchema.parse({ ...PROFILE, id: 'new' })],
+      });
+      await expect(
+        invoke(Channels.historyAvailability, { id: 'new', range: '24h' }),
+      ).resolves.toMatchObject({ id: 'new' });
+    });
+
+    it('answers not-found for a tunnel that does not exist, reading nothing', async () => {
+      await expect(
+        invoke(Channels.historyAvailability, { id: 'nope', range: '24h' }),
+      ).rejects.toThrow(/^not-found$/);
+      expect(history.asked).toEqual([]);
+    });
+
+    it.each([
+      ['no range', { id: 'lic' }],
+      ['a period of its own', { id: 'lic', range: '365d' }],
+      ['from and to of its own', { id: 'lic', range: '24h', from: 0, to: Date.now() }],
+      ['a folder to read', { id: 'lic', range: '24h', dir: '/etc' }],
+      ['an empty id', { id: '', range: '24h' }],
+      ['a bare id', 'lic'],
+      ['nothing', undefined],
+    ])('rejects %s with bad-payload, reading nothing', async (_what, payload) => {
+      await expect(invoke(Channels.historyAvailability, payload)).rejects.toThrow(/^bad-payload$/);
+      expect(history.asked).toEqual([]);
+    });
+
+    it('rejects a result the contract does not allow as internal (a state it does not know)', async () => {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      const real = history.availability;
+      history.availability = async (id, range) =>
+        ({
+          ...(await real(id, range)),
+          segments: [
+            { from: 0, to: 1, durationMs: 1, state: 'exploded', cause: null, detail: null },
+          ],
+        }) as unknown as Awaited<ReturnType<typeof real>>;
+      await expect(
+        invoke(Channels.historyAvailability, { id: 'lic', range: '24h' }),
+      ).rejects.toThrow(/^internal$/);
+      logged.mockRestore();
+    });
   });
 });

@@ -47,6 +47,13 @@ describe('preload bridge', () => {
     ]);
   });
 
+  it('asks for a tunnel’s availability with { id, range } only', async () => {
+    await api.availability('lic', '7d');
+    expect(ipcRenderer.invoked).toEqual([
+      { channel: Channels.historyAvailability, args: [{ id: 'lic', range: '7d' }] },
+    ]);
+  });
+
   it('gives the page a dropped file’s path through Electron, not through File.path', () => {
     expect(api.pathForFile({ name: 'id_rsa.ppk' } as unknown as File)).toBe(
       'C:\\Users\\admin\\Downloads\\id_rsa.ppk',

@@ -1,7 +1,14 @@
 import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import path from 'node:path';
-import type { AppInfo, ConvertKeyRequest, GenerateKeyRequest, Settings } from '../../contract';
+import type {
+  AppInfo,
+  AvailabilityRange,
+  ConvertKeyRequest,
+  GenerateKeyRequest,
+  Settings,
+} from '../../contract';
 import { coreDiagnostics } from '../../main/app/core-diagnostics';
+import { coreHistory } from '../../main/app/core-history';
 import { coreImports } from '../../main/app/core-imports';
 import { coreKeyService } from '../../main/app/core-keys';
 import { adaptCoreTunnels } from '../../main/app/core-tunnels';
@@ -36,17 +43,22 @@ export function createCoreBridge(options: {
   locale: string;
   /** Attached to a running engine (its config file and the app's engine-side ports). */
   engine?: { services: EngineServices; configFile: string; config: ConfigDocument };
+  /** The availability history folder the window reads (default: `<dir>/history`, empty). */
+  historyDir?: string;
+  /** The saved profiles at the start (as the app's store would have them). */
+  config?: ConfigDocument;
 }): CoreBridge {
   const service = new TunnelService({
     runtimeDir: path.join(options.dir, 'run'),
     logDir: path.join(options.dir, 'logs'),
     emitLogEvents: true,
   });
-  let config: ConfigDocument = options.engine?.config ?? emptyConfig();
+  let config: ConfigDocument = options.engine?.config ?? options.config ?? emptyConfig();
   const readProfiles = () => config.profiles;
   const tunnels = options.engine?.services.tunnels ?? adaptCoreTunnels(service, readProfiles);
   const keys = coreKeyService(readProfiles, options.engine?.services.keyring ?? service.keyring);
   const diagnostics = coreDiagnostics(readProfiles);
+  const history = coreHistory({ dir: options.historyDir ?? path.join(options.dir, 'history') });
   let settings: Settings = {
     language: 'system',
     startAtLogin: false,
@@ -133,6 +145,12 @@ export function createCoreBridge(options: {
     answerHostKey: () => undefined,
     // The boot switch as a machine without the service shows it (installing it needs rights).
     bootStatus: () => ({ installed: false, needsAdmin: true, platform: 'linux' }),
+    // The handler's check first (a tunnel or a saved profile), then the app's adapter.
+    availability: (id: string, range: AvailabilityRange) => {
+      if (!tunnels.list().some((t) => t.id === id) && !config.profiles.some((p) => p.id === id))
+        throw new CodedError('not-found');
+      return history.availability(id, range);
+    },
   };
 
   return {

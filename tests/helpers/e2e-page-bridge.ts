@@ -40,6 +40,7 @@ export const METHOD_NAMES = [
   'exportLog',
   'bootStatus',
   'setBoot',
+  'availability',
 ] as const satisfies readonly (keyof Api)[];
 
 export const EVENT_NAMES = [

@@ -1,5 +1,5 @@
 import { supportedAlgorithms } from '../../main/core/config/algorithms';
-import type { Settings } from '../../contract';
+import type { Availability, AvailabilityRange, Settings } from '../../contract';
 import type { Handlers } from './e2e-page-bridge';
 
 /** A bridge with nothing configured, for the window's first start (no core involved). */
@@ -41,6 +41,25 @@ export function emptyHandlers(locale: string): Handlers {
     },
     // The boot switch as a machine without the service shows it (the OS asks on a change).
     bootStatus: () => ({ installed: false, needsAdmin: true, platform: 'linux' }),
+    // No engine has written any history here: the whole period was not monitored.
+    availability: (id: string, range: AvailabilityRange): Availability => {
+      const to = Date.now();
+      const from = to - (range === '7d' ? 7 : 1) * 86_400_000;
+      return {
+        id,
+        range,
+        from,
+        to,
+        segments: [
+          { from, to, durationMs: to - from, state: 'not-monitored', cause: null, detail: null },
+        ],
+        monitoredMs: 0,
+        connectedMs: 0,
+        notMonitoredMs: to - from,
+        uptimePercent: null,
+        outages: [],
+      };
+    },
   };
   return handlers as unknown as Handlers;
 }

@@ -2,6 +2,7 @@ import { supportedAlgorithms } from '../../main/core/config/algorithms';
 import { vi } from 'vitest';
 import type { Bridge } from '../../renderer/src/bridge';
 import { initialState, useAppStore } from '../../renderer/src/store';
+import { emptyAvailability } from './samples';
 
 type Listener = (payload: never) => void;
 
@@ -75,6 +76,11 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
       installed: enabled,
       needsAdmin: true,
       platform: 'windows',
+    })),
+    // No engine has watched anything yet: the whole period is not monitored.
+    availability: vi.fn(async (id: string, range: '24h' | '7d') => ({
+      ...emptyAvailability(range),
+      id,
     })),
     onHostKeyPrompt: on('onHostKeyPrompt'),
     onOpenKeys: on('onOpenKeys'),

@@ -18,6 +18,7 @@ import type {
   ConfigRepository,
   DiagnosticsService,
   FileDialogs,
+  HistoryService,
   ImportService,
   KeyService,
   TunnelService,
@@ -42,6 +43,8 @@ export interface IpcServices {
   diagnostics: DiagnosticsService;
   /** The engine's boot service ("keep tunnels running at startup"). */
   boot: BootService;
+  /** The availability history the engine keeps on disk. */
+  history: HistoryService;
 }
 
 type Implementations = {
@@ -50,6 +53,21 @@ type Implementations = {
 
 function requireTunnel(tunnels: TunnelService, id: string): void {
   if (!tunnels.list().some((t) => t.id === id)) throw new CodedError('not-found');
+}
+
+/**
+ * A tunnel the supervisor knows, or a saved profile it has not picked up yet (the window shows
+ * it as a stopped row): its history is worth showing; anything else is `not-found`.
+ */
+function requireTunnelOrProfile(s: IpcServices, id: string): void {
+  if (s.tunnels.list().some((t) => t.id === id)) return;
+  let profiles: Profile[] = [];
+  try {
+    profiles = s.config.read().profiles;
+  } catch {
+    // an unreadable config names no profile
+  }
+  if (!profiles.some((p) => p.id === id)) throw new CodedError('not-found');
 }
 
 function implementations(s: IpcServices): Implementations {
@@ -132,6 +150,10 @@ function implementations(s: IpcServices): Implementations {
     },
     'engine:boot-status': () => s.boot.status(),
     'engine:set-boot': ({ enabled }) => s.boot.setEnabled(enabled),
+    'history:availability': ({ id, range }) => {
+      requireTunnelOrProfile(s, id);
+      return s.history.availability(id, range);
+    },
   };
 }
 

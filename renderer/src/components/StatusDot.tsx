@@ -1,5 +1,6 @@
 import { makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { Light } from '../../../contract/tunnel-state';
+import { LIGHT_COLORS } from '../lib/lightColors';
 
 const useStyles = makeStyles({
   dot: {
@@ -11,10 +12,10 @@ const useStyles = makeStyles({
     // A ring as well as a colour, so the light reads in high contrast and for colour blindness.
     border: `2px solid ${tokens.colorNeutralStroke1}`,
   },
-  green: { backgroundColor: tokens.colorPaletteGreenBackground3 },
-  yellow: { backgroundColor: tokens.colorPaletteYellowBackground3 },
-  red: { backgroundColor: tokens.colorPaletteRedBackground3 },
-  grey: { backgroundColor: tokens.colorNeutralBackground5 },
+  green: { backgroundColor: LIGHT_COLORS.green },
+  yellow: { backgroundColor: LIGHT_COLORS.yellow },
+  red: { backgroundColor: LIGHT_COLORS.red },
+  grey: { backgroundColor: LIGHT_COLORS.grey },
 });
 
 /** A coloured light with a spoken label: screen readers hear the words, not the colour. */

@@ -12,6 +12,7 @@ import type { TunnelSnapshot } from '../../../../contract';
 import { isRunning, isUp, needsUser, stateLight } from '../../../../contract/tunnel-state';
 import { startTunnel, stopTunnel } from '../../actions';
 import { useAppStore } from '../../store';
+import { AvailabilitySection } from '../availability/AvailabilitySection';
 import { StatusDot } from '../StatusDot';
 import { ForwardLine } from './ForwardLine';
 import { Uptime } from './Uptime';
@@ -36,6 +37,7 @@ const useStyles = makeStyles({
     color: tokens.colorPaletteRedForeground1,
   },
   actions: { display: 'flex', gap: '6px', alignItems: 'start', flexWrap: 'wrap' },
+  wide: { gridColumn: '1 / 3' },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -52,10 +54,12 @@ export function TunnelRow({ tunnel }: { tunnel: RowTunnel }) {
   const showLogs = useAppStore((s) => s.showLogs);
   const setEditing = useAppStore((s) => s.setEditing);
   const [error, setError] = useState<string | null>(null);
+  const [history, setHistory] = useState(false);
   const running = isRunning(tunnel.state);
   const up = isUp(tunnel.state);
   const stateWord = t(`state.${tunnel.state}`);
   const headingId = `tunnel-${tunnel.id}-name`;
+  const historyId = `tunnel-${tunnel.id}-availability`;
 
   const toggle = async () => {
     setError(await (running ? stopTunnel(tunnel.id) : startTunnel(tunnel.id)));
@@ -92,6 +96,13 @@ export function TunnelRow({ tunnel }: { tunnel: RowTunnel }) {
         <Button appearance={running ? 'secondary' : 'primary'} onClick={() => void toggle()}>
           {running ? t('tunnel.stop') : t('tunnel.start')}
         </Button>
+        <Button
+          aria-expanded={history}
+          aria-controls={history ? historyId : undefined}
+          onClick={() => setHistory(!history)}
+        >
+          {t('availability.show')}
+        </Button>
         <Button onClick={() => showLogs(tunnel.id)}>{t('tunnel.logs')}</Button>
         <Button onClick={() => setEditing({ mode: 'edit', id: tunnel.id })}>
           {t('tunnel.edit')}
@@ -120,6 +131,15 @@ export function TunnelRow({ tunnel }: { tunnel: RowTunnel }) {
           {t('tunnel.troubleshoot')}
         </Button>
       </div>
+      {history && (
+        <div className={styles.wide}>
+          <AvailabilitySection
+            id={historyId}
+            tunnelId={tunnel.id}
+            changedAt={`${tunnel.state}@${tunnel.since}`}
+          />
+        </div>
+      )}
     </li>
   );
 }
