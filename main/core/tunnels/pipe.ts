@@ -48,9 +48,12 @@ export function joinStreams(
     finish();
   });
   channel.on('close', () => {
-    // The peer closed the channel: flush what we have to the local side, then drop it.
+    // The peer closed the channel: flush what we have to the local side, then drop it. `pipe`
+    // has usually ended the socket already (writableEnded) while its last chunks still wait in
+    // the socket's buffer for a slow reader: destroying it then would cut the download short.
     if (!local.destroyed) {
-      if (local.writableEnded) local.destroy();
+      if (local.writableFinished) local.destroy();
+      else if (local.writableEnded) local.once('finish', () => local.destroy());
       else local.end(() => local.destroy());
     }
     finish();
