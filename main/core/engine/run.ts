@@ -12,7 +12,6 @@ import { attachAlerts, alertsConfigOf } from '../alerts';
 import { attachHistory, historyDir } from '../history';
 import { Engine } from './engine';
 import { PROTOCOL_VERSION, type EngineInfo } from './protocol';
-import { createEngineMetrics } from './metrics';
 import { serveMetrics, writeMetricsFile, type MetricsOutput } from './metrics-server';
 import { EngineServer } from './server';
 import { writeToken } from './token';
@@ -121,6 +120,8 @@ export async function startEngine(options: RunEngineOptions = {}): Promise<Runni
     await server.listen(endpoint.address);
     const outputs: MetricsOutput[] = [];
     if (options.metrics || options.metricsFile) {
+      // prom-client (88 modules) only when metrics are asked for: not in every command's start.
+      const { createEngineMetrics } = await import('./metrics');
       const metrics = createEngineMetrics(() => engine.list());
       engine.onEvent((event) => metrics.onEvent(event));
       const log = options.log ?? (() => undefined);
