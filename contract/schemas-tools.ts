@@ -141,10 +141,24 @@ export const StoreSecretRequestSchema = z.strictObject({ ref: SecretRefSchema, s
 export const SecretRefRequestSchema = z.strictObject({ ref: SecretRefSchema });
 
 // ---- diagnostics ----------------------------------------------------------------------------
-/** A catalogue key the renderer translates (main/core/diagnostics/advice), with parameters. */
-export const AdviceSchema = z.object({
+/**
+ * A catalogue key the renderer translates (main/core/diagnostics/advice), with parameters: a
+ * parameter is shown as is, or is itself a message (a word to translate), or a list of them.
+ */
+export interface DiagnosticMessage {
+  key: string;
+  params?: Record<string, DiagnosticMessageParam>;
+}
+export type DiagnosticMessageParam = string | number | DiagnosticMessage | DiagnosticMessage[];
+const MessageParamsSchema: z.ZodType<Record<string, DiagnosticMessageParam>> = z.lazy(() =>
+  z.record(
+    z.string(),
+    z.union([z.string(), z.number(), AdviceSchema, z.array(AdviceSchema).max(200)]),
+  ),
+);
+export const AdviceSchema: z.ZodType<DiagnosticMessage> = z.object({
   key: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  params: MessageParamsSchema.optional(),
 });
 export const DiagnosticStepSchema = z.object({
   id: z.string(),
@@ -152,6 +166,9 @@ export const DiagnosticStepSchema = z.object({
   cause: CauseSchema.nullable(),
   /** One line of evidence, in English (addresses, fingerprints, algorithms). */
   detail: z.string(),
+  /** The same line as a catalogue key and parameters, for the window's language. */
+  detailKey: z.string().optional(),
+  detailParams: MessageParamsSchema.optional(),
   advice: z.array(AdviceSchema),
 });
 export const DiagnosticReportSchema = z.object({

@@ -18,6 +18,8 @@ export function toDiagnosticReport(tunnelId: string, report: DiagnoseReport): Di
       status: check.status,
       cause: check.cause ?? null,
       detail: check.detail,
+      ...(check.detailKey ? { detailKey: check.detailKey } : {}),
+      ...(check.detailParams ? { detailParams: check.detailParams } : {}),
       advice: check.advice ?? [],
     })),
     advice: report.adviceKeys,

@@ -8,8 +8,10 @@ import { ConfigError, loadConfig, type Profile } from '../../core/config/profile
 import {
   buildBundle,
   detectLang,
+  plainParams,
   readRecentLog,
   renderAdvice,
+  renderMessage,
   runDiagnostics,
   translate,
   writeBundle,
@@ -70,7 +72,12 @@ function humanReport(report: DiagnoseReport, profile: Profile, lang: Lang): stri
   for (const check of report.checks) {
     const title = translate(`check.${check.id}`, lang);
     lines.push(`[${MARK[check.status]}] ${check.id.padEnd(8)} ${title}`);
-    lines.push(`         ${check.detail}`);
+    // The evidence line in the chosen language (English: `detail` as is).
+    const detail =
+      lang === 'en' || !check.detailKey
+        ? check.detail
+        : renderMessage({ key: check.detailKey, params: check.detailParams }, lang);
+    lines.push(`         ${detail}`);
   }
   lines.push('');
   if (report.cause === null) {
@@ -94,11 +101,17 @@ function jsonReport(report: DiagnoseReport, lang: Lang): string {
       id: c.id,
       status: c.status,
       detail: c.detail,
+      // The same line as a catalogue key and parameters (nested messages for words and lists).
+      ...(c.detailKey ? { detailKey: c.detailKey } : {}),
+      ...(c.detailParams ? { detailParams: c.detailParams } : {}),
       ...(c.data ? { data: c.data } : {}),
     })),
     cause: report.cause,
     advice: renderAdvice(report.adviceKeys, lang),
-    adviceKeys: report.adviceKeys,
+    // As they have always been: plain string and number parameters (words in English).
+    adviceKeys: report.adviceKeys.map(({ key, params }) =>
+      params ? { key, params: plainParams(params, 'en') } : { key },
+    ),
     lang,
     durationMs: report.durationMs,
   })}\n`;

@@ -3,7 +3,9 @@ import type { Cause } from '../causes';
 import { Chain, hopLabel, targetLabel } from '../tunnels/chain';
 import { HopFailure } from '../tunnels/hop';
 import { budget, logLine, withTimeout, type DiagContext } from './context';
-import type { CheckId, CheckResult } from './types';
+import { isMessageKey } from './advice/catalogue';
+import { detailOf, failureMessage, msg } from './detail';
+import type { CheckId, CheckResult, Message, MessageParam } from './types';
 
 /**
  * Diagnosis of a profile that goes through a proxy and/or jump hosts. The chain is opened with
@@ -37,11 +39,41 @@ export interface ChainOutcome {
   results: CheckResult[];
 }
 
-function describeChain(ctx: DiagContext): string {
+/** `hop 1 (bastion:22)`, `socks5 proxy`, … joined by arrows, as the chain names its hops. */
+function describeChain(ctx: DiagContext): Message {
   const { profile } = ctx;
-  const hops = (profile.jumps ?? []).map((h, i) => hopLabel(i, h.host, h.port));
-  if (profile.proxy) hops.unshift(`${profile.proxy.type} proxy`);
-  return hops.join(' → ');
+  const hops: Message[] = (profile.jumps ?? []).map((h, i) =>
+    hopMessage(hopLabel(i, h.host, h.port)),
+  );
+  if (profile.proxy)
+    hops.unshift(msg('detail.chain.proxyType', { type: proxyWord(profile.proxy.type) }));
+  const [first, ...rest] = hops;
+  return rest.reduce<Message>(
+    (from, to) => msg('detail.chain.path', { from, to }),
+    first ?? msg('detail.raw', { raw: '' }),
+  );
+}
+
+/** `http`, `socks5`, `socks4a`: said the way each language writes the protocol's name. */
+function proxyWord(type: string): MessageParam {
+  const key = `proxyType.${type}`;
+  return isMessageKey(key) ? msg(key) : type;
+}
+
+/**
+ * A hop's label from the chain (tunnels/chain.ts: `hop 1 (h:22)`, `proxy (socks5 proxy h:1080)`,
+ * `target (h:22)`) as a message; anything else is kept as is.
+ */
+export function hopMessage(label: string): Message {
+  const hop = /^hop (\d+) \((.*)\)$/.exec(label);
+  if (hop) return msg('detail.chain.hop', { n: Number(hop[1]), address: hop[2] ?? '' });
+  const proxy = /^proxy \((\S+) proxy (.*)\)$/.exec(label);
+  if (proxy)
+    return msg('detail.chain.proxy', { type: proxyWord(proxy[1] ?? ''), address: proxy[2] ?? '' });
+  const target = /^target \((.*)\)$/.exec(label);
+  if (target) return msg('detail.chain.target', { address: target[1] ?? '' });
+  if (label === 'the chain') return msg('detail.chain.whole');
+  return msg('detail.raw', { raw: label });
 }
 
 export async function openDiagnosticChain(
@@ -80,9 +112,24 @@ export async function openDiagnosticChain(
       .map((earlier) => ({
         id: earlier,
         status: 'pass',
-        detail: `${hop}: passed (the ${id} step failed)`,
+        ...detailOf(
+          msg('detail.chain.passed', {
+            hop: hopMessage(hop),
+            check: id,
+            title: msg(`check.${id}`),
+          }),
+        ),
       }));
-    results.push({ id, status: 'fail', cause: failure.cause, detail: failure.detail });
+    // The hop's name leads the classified text: said in words, the rest kept as evidence.
+    const named = `${hop}: `;
+    const message = failure.detail.startsWith(named)
+      ? msg('detail.chain.failure', {
+          where: hopMessage(hop),
+          cause: msg(`cause.${failure.cause}`),
+          raw: failure.detail.slice(named.length),
+        })
+      : failureMessage(failure);
+    results.push({ id, status: 'fail', cause: failure.cause, ...detailOf(message) });
     return { chain, results };
   }
   if (opened === timedOut) {
@@ -94,26 +141,18 @@ export async function openDiagnosticChain(
           id: 'tcp',
           status: 'fail',
           cause: 'tcp-timeout',
-          detail: `the chain (${describeChain(ctx)}) did not open within ${limit} ms`,
+          ...detailOf(msg('detail.chain.timeout', { chain: describeChain(ctx), ms: limit })),
         },
       ],
     };
   }
-  const via = `via ${describeChain(ctx)}`;
+  const path = { target: hopMessage(targetLabel(profile)), chain: describeChain(ctx) };
   return {
     chain,
     sock: opened,
     results: [
-      {
-        id: 'dns',
-        status: 'pass',
-        detail: `${targetLabel(profile)}: resolved by the last hop (${via})`,
-      },
-      {
-        id: 'tcp',
-        status: 'pass',
-        detail: `${targetLabel(profile)}: reached ${via}; every hop verified and authenticated`,
-      },
+      { id: 'dns', status: 'pass', ...detailOf(msg('detail.chain.resolved', path)) },
+      { id: 'tcp', status: 'pass', ...detailOf(msg('detail.chain.reached', path)) },
     ],
   };
 }

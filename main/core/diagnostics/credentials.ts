@@ -123,6 +123,12 @@ async function loadKeyFile(path: string, passphraseFile?: string): Promise<KeyFi
   return state;
 }
 
+/** The agent problems the auth check words itself (anything else is the agent's own error). */
+export const AGENT_NO_ANSWER = 'no answer';
+export const AGENT_BUILTIN =
+  'Tunnelkeeper’s built-in agent holds its keys in the running app or `up` only';
+export const AGENT_UNSET = 'no agent configured (SSH_AUTH_SOCK unset)';
+
 /** Agents hand back parsed keys (or, per ssh2's typings, wrappers of them). */
 function publicBlobOf(entry: unknown): Buffer | undefined {
   const key = (entry as { pubKey?: unknown })?.pubKey ?? entry;
@@ -133,7 +139,7 @@ function publicBlobOf(entry: unknown): Buffer | undefined {
 function listAgent(socket: string, timeoutMs: number): Promise<AgentState> {
   return new Promise((resolve) => {
     const timer = setTimeout(
-      () => resolve({ socket, status: 'unreachable', fingerprints: [], error: 'no answer' }),
+      () => resolve({ socket, status: 'unreachable', fingerprints: [], error: AGENT_NO_ANSWER }),
       timeoutMs,
     );
     // createAgent, as ssh2's own agent auth does: "pageant", Cygwin sockets and Windows pipes too.
@@ -169,14 +175,14 @@ export async function loadCredentials(
         ? {
             status: 'none',
             fingerprints: [],
-            error: 'Tunnelkeeper’s built-in agent holds its keys in the running app or `up` only',
+            error: AGENT_BUILTIN,
           }
         : socket
           ? await listAgent(socket, timeoutMs)
           : {
               status: 'none',
               fingerprints: [],
-              error: 'no agent configured (SSH_AUTH_SOCK unset)',
+              error: AGENT_UNSET,
             };
   }
   if (auth.passwordRef) {

@@ -11,7 +11,9 @@ export { readRecentLog } from './recent-log';
 export {
   CATALOGUE,
   detectLang,
+  plainParams,
   renderAdvice,
+  renderMessage,
   translate,
   LANGS,
   type Lang,

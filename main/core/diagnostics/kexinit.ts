@@ -19,14 +19,6 @@ export interface KexOffer {
 
 export type KexCategory = 'kex' | 'hostKey' | 'cipher' | 'mac' | 'compression';
 
-export const CATEGORY_LABEL: Record<KexCategory, string> = {
-  kex: 'key exchange',
-  hostKey: 'host key',
-  cipher: 'cipher',
-  mac: 'MAC',
-  compression: 'compression',
-};
-
 const SSH_MSG_KEXINIT = 20;
 
 /** Parses a KEXINIT payload; undefined when it is not one (or is malformed). */

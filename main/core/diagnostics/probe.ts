@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { EN, type MessageKey } from './advice/messages.en';
 
 /** How a TCP connect ended; `kind` drives the tcp check's cause. */
 export type ConnectKind = 'refused' | 'timeout' | 'reset' | 'unreachable' | 'blocked' | 'other';
@@ -190,22 +191,25 @@ export class RawProbe {
 }
 
 /** Names what answered instead of an SSH server, for the banner check's detail. */
-export function describeNonSsh(sample: Buffer): { what: string; excerpt: string } {
+export function describeNonSsh(sample: Buffer): {
+  what: string;
+  whatKey: MessageKey;
+  excerpt: string;
+} {
   const first = sample[0];
   const text = sample.toString('latin1');
   const excerpt = JSON.stringify(text.split(/\r?\n/)[0]?.slice(0, 80) ?? '');
+  const named = (whatKey: MessageKey, shown = excerpt) => ({
+    what: EN[whatKey],
+    whatKey,
+    excerpt: shown,
+  });
   if ((first === 0x15 || first === 0x16) && sample[1] === 0x03)
-    return {
-      what: 'a TLS server (HTTPS, FTPS, ...)',
-      excerpt: sample.subarray(0, 7).toString('hex'),
-    };
-  if (text.startsWith('HTTP/')) return { what: 'an HTTP server', excerpt };
-  if (/^220[ -]/.test(text)) return { what: 'an FTP or SMTP server', excerpt };
-  if (/^(\+OK|\* OK)/.test(text)) return { what: 'a mail server (POP3/IMAP)', excerpt };
-  if (text.startsWith('RFB ')) return { what: 'a VNC server', excerpt };
-  if (/^[\t\n\r\x20-\x7e]+$/.test(text)) return { what: 'a server that is not SSH', excerpt };
-  return {
-    what: 'a binary protocol that is not SSH',
-    excerpt: sample.subarray(0, 16).toString('hex'),
-  };
+    return named('what.tls', sample.subarray(0, 7).toString('hex'));
+  if (text.startsWith('HTTP/')) return named('what.http');
+  if (/^220[ -]/.test(text)) return named('what.ftpSmtp');
+  if (/^(\+OK|\* OK)/.test(text)) return named('what.mail');
+  if (text.startsWith('RFB ')) return named('what.vnc');
+  if (/^[\t\n\r\x20-\x7e]+$/.test(text)) return named('what.text');
+  return named('what.binary', sample.subarray(0, 16).toString('hex'));
 }

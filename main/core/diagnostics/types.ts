@@ -15,17 +15,41 @@ export const CHECK_IDS = [
 export type CheckId = (typeof CHECK_IDS)[number];
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
-/** One step of the advice: a catalogue key the UI translates, and its parameters. */
-export interface AdviceItem {
+/**
+ * A catalogue key (advice/messages.*.ts) and its parameters, rendered in either language by
+ * `translate` (core) or the window's i18next copy. A parameter is shown as is (host names,
+ * ports, codes, fingerprints, paths), or is itself a message (a word to translate), or a list
+ * of messages (joined by the catalogue's `list.separator`). A parameter named in
+ * `VERBATIM_PARAMS` is text from outside (an OS or server error, what a server sent): English
+ * or protocol words, shown as is in every language (the window marks it `lang="en"`).
+ */
+export interface Message {
   key: string;
-  params?: Record<string, string | number>;
+  params?: MessageParams;
 }
+export type MessageParam = string | number | Message | Message[];
+export type MessageParams = Record<string, MessageParam>;
+
+/**
+ * Parameters that carry text from outside, never translated (see Message): an OS, ssh2 or
+ * server error, what a server sent, the SSH method names (publickey, password) it lists.
+ */
+export const VERBATIM_PARAMS = ['raw', 'excerpt', 'banner', 'method', 'methods'] as const;
+
+/** One step of the advice: a catalogue key the UI translates, and its parameters. */
+export type AdviceItem = Message;
 
 export interface CheckResult {
   id: CheckId;
   status: CheckStatus;
   /** One human line with the evidence (addresses, fingerprints, algorithm lists...). English. */
   detail: string;
+  /**
+   * The same line as a catalogue key and parameters, for the other language: `detail` is this
+   * message rendered in English (every check of the core sets both, see detail.ts).
+   */
+  detailKey?: string;
+  detailParams?: MessageParams;
   /** Set on `fail` (and on a `warn` that names a likely problem). */
   cause?: Cause;
   /** Structured evidence for the UI and the bundle. */

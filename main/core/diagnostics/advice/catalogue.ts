@@ -1,6 +1,6 @@
 import { EN, type MessageKey } from './messages.en';
 import { JA } from './messages.ja';
-import type { AdviceItem } from '../types';
+import type { AdviceItem, Message, MessageParam, MessageParams } from '../types';
 
 export type Lang = 'en' | 'ja';
 export const LANGS: readonly Lang[] = ['en', 'ja'];
@@ -12,16 +12,49 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(EN, key);
 }
 
-/** Fills `{{name}}`; an unknown key falls back to the key itself so nothing is silently lost. */
-export function translate(key: string, lang: Lang, params: AdviceItem['params'] = {}): string {
+function paramText(value: MessageParam, lang: Lang): string {
+  if (Array.isArray(value))
+    return (value as readonly Message[])
+      .map((item) => renderMessage(item, lang))
+      .join(CATALOGUE[lang]['list.separator']);
+  if (typeof value === 'object' && value !== null) return renderMessage(value as Message, lang);
+  return String(value);
+}
+
+/**
+ * Fills `{{name}}` (a nested message or list is rendered in the same language); an unknown key
+ * falls back to the key itself so nothing is silently lost.
+ */
+export function translate(key: string, lang: Lang, params: MessageParams = {}): string {
   const template = isMessageKey(key) ? CATALOGUE[lang][key] : key;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
+    Object.hasOwn(params, name) ? paramText(params[name] as MessageParam, lang) : whole,
   );
 }
 
+export function renderMessage(message: Message, lang: Lang): string {
+  return translate(message.key, lang, message.params);
+}
+
 export function renderAdvice(items: readonly AdviceItem[], lang: Lang): string[] {
-  return items.map((item) => translate(item.key, lang, item.params));
+  return items.map((item) => renderMessage(item, lang));
+}
+
+/**
+ * The parameters with every nested message rendered in one language: the shape the CLI's
+ * `adviceKeys` have always had (plain strings and numbers).
+ */
+export function plainParams(
+  params: MessageParams | undefined,
+  lang: Lang,
+): Record<string, string | number> | undefined {
+  if (!params) return undefined;
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      typeof value === 'number' ? value : paramText(value, lang),
+    ]),
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Cause } from '../../causes';
 import type { Profile } from '../../config/profile';
+import { messageOf } from '../detail';
 import type { AdviceItem, CheckResult } from '../types';
 
 export interface AdviceContext {
@@ -35,7 +36,7 @@ function causeSteps(
     case 'connection-lost':
       return [{ key: 'generic.connectionLost' }];
     case 'unknown':
-      return [{ key: 'generic.unknown', params: { detail: failing?.detail ?? '' } }];
+      return [{ key: 'generic.unknown', params: { detail: failing ? messageOf(failing) : '' } }];
     default:
       return [];
   }

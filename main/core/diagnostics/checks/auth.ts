@@ -1,33 +1,78 @@
 import type { Cause } from '../../causes';
 import type { DiagContext } from '../context';
-import type { CredentialState } from '../credentials';
+import {
+  AGENT_BUILTIN,
+  AGENT_NO_ANSWER,
+  AGENT_UNSET,
+  type AgentState,
+  type CredentialState,
+} from '../credentials';
+import { detailOf, failureMessage, list, msg } from '../detail';
 import type { AuthAttempt, SessionOutcome } from '../session';
-import type { AdviceItem, CheckResult } from '../types';
+import type { AdviceItem, CheckResult, Message, MessageParam } from '../types';
+
+/** "key C:\\id", "agent …", "stored password": the attempt's label as a message. */
+function credentialOf(a: AuthAttempt, creds: CredentialState): Message {
+  if (creds.key && a.label === `key ${creds.key.path}`)
+    return msg('detail.auth.key', { path: creds.key.path });
+  if (creds.agent?.socket && a.label === `agent ${creds.agent.socket}`)
+    return msg('detail.auth.agent', { socket: creds.agent.socket });
+  if (a.label === 'stored password') return msg('detail.auth.password');
+  return msg('detail.raw', { raw: a.label });
+}
 
 /** "key C:\\id [SHA256:…]", "agent … [SHA256:…, …]", "stored password". */
-function nameAttempt(a: AuthAttempt): string {
-  return a.fingerprints.length ? `${a.label} [${a.fingerprints.join(', ')}]` : a.label;
+function nameAttempt(a: AuthAttempt, creds: CredentialState): Message {
+  const credential = credentialOf(a, creds);
+  return a.fingerprints.length
+    ? msg('detail.auth.withKeys', { credential, fingerprints: a.fingerprints.join(', ') })
+    : credential;
 }
 
-function describeAttempts(session: SessionOutcome): string {
-  const tried = session.auth.attempts.map((a) => `${nameAttempt(a)} → ${a.note ?? a.result}`);
-  return tried.length ? tried.join('; ') : 'nothing offered';
+/** What the server said to one attempt: its result, or why it was not offered. */
+function attemptResult(a: AuthAttempt): Message {
+  if (a.note === undefined) return msg(`attempt.${a.result}`);
+  const method = /^the server does not allow (\S+)$/.exec(a.note)?.[1];
+  return method ? msg('detail.auth.notAllowed', { method }) : msg('detail.raw', { raw: a.note });
 }
 
-function describeCreds(creds: CredentialState): string[] {
-  const out: string[] = [];
+function describeAttempts(session: SessionOutcome, creds: CredentialState): MessageParam {
+  const tried = session.auth.attempts.map((a) =>
+    msg('detail.auth.attempt', { credential: nameAttempt(a, creds), result: attemptResult(a) }),
+  );
+  return tried.length ? tried : msg('detail.auth.nothingOffered');
+}
+
+/** The agent's own words for why it cannot be asked, as a message. */
+function agentProblem(agent: AgentState): Message {
+  const error = agent.error ?? agent.status;
+  if (error === AGENT_NO_ANSWER) return msg('detail.auth.agentNoAnswer');
+  if (error === AGENT_BUILTIN) return msg('detail.auth.agentBuiltin');
+  if (error === AGENT_UNSET) return msg('detail.auth.agentUnset');
+  return msg('detail.auth.agentUnavailable', { raw: error });
+}
+
+function describeCreds(creds: CredentialState): Message[] {
+  const out: Message[] = [];
   const key = creds.key;
-  if (key?.problem) out.push(`key ${key.path} not usable: ${key.problem.message}`);
+  if (key?.problem)
+    out.push(
+      msg('detail.auth.keyNotUsable', {
+        path: key.path,
+        problem: msg(`keyProblem.${key.problem.code}`),
+        raw: key.problem.message,
+      }),
+    );
   const agent = creds.agent;
   if (agent && agent.status !== 'ok')
     out.push(
       agent.status === 'empty'
-        ? `agent ${agent.socket} holds no keys`
-        : `agent not available: ${agent.error ?? agent.status}`,
+        ? msg('detail.auth.agentEmpty', { socket: String(agent.socket) })
+        : agentProblem(agent),
     );
   // The reference is only a name, but support bundles carry this detail: say no more than needed.
   if (creds.passwordRef && creds.password === undefined)
-    out.push('a stored password is configured but could not be read here (only the app can)');
+    out.push(msg('detail.auth.passwordUnreadable'));
   return out;
 }
 
@@ -108,30 +153,46 @@ export function checkAuth(
       fingerprint: creds.key.publicFingerprint,
     },
   };
-  const allowed = `server allows: ${methods?.join(', ') || '(unknown)'}`;
   const notes = describeCreds(creds);
   if (session.client) {
     const used = session.auth.attempts.find((a) => a.result === 'accepted');
     return {
       id: 'auth',
       status: notes.length ? 'warn' : 'pass',
-      detail: [`accepted ${used ? nameAttempt(used) : 'without credentials'}`, ...notes].join('; '),
+      ...detailOf(
+        list([
+          used
+            ? msg('detail.auth.accepted', { credential: nameAttempt(used, creds) })
+            : msg('detail.auth.acceptedWithout'),
+          ...notes,
+        ]),
+      ),
       data,
     };
   }
   const failure = session.failure;
   // Not an authentication answer (e.g. the server dropped us): keep the classifier's cause.
   if (failure && failure.cause !== 'auth-rejected' && failure.cause !== 'agent-empty')
-    return { id: 'auth', status: 'fail', cause: failure.cause, detail: failure.detail, data };
+    return {
+      id: 'auth',
+      status: 'fail',
+      cause: failure.cause,
+      ...detailOf(failureMessage(failure)),
+      data,
+    };
   const cause = authCause(creds);
-  const partial = session.auth.partialSuccess
-    ? '; partial success: the server wants another factor'
-    : '';
+  const rejected = msg(
+    session.auth.partialSuccess ? 'detail.auth.rejectedPartial' : 'detail.auth.rejected',
+    {
+      methods: methods?.length ? methods.join(', ') : msg('detail.unknown'),
+      tried: describeAttempts(session, creds),
+    },
+  );
   return {
     id: 'auth',
     status: 'fail',
     cause,
-    detail: [`${allowed}; tried: ${describeAttempts(session)}${partial}`, ...notes].join('; '),
+    ...detailOf(list([rejected, ...notes])),
     data,
     advice: authAdvice(ctx, creds, session, cause),
   };

@@ -1,11 +1,12 @@
 import { budget, type DiagContext } from '../context';
+import { detailOf, msg } from '../detail';
 import { describeNonSsh, type BannerOutcome, type RawProbe } from '../probe';
-import type { CheckResult } from '../types';
+import type { CheckResult, Message } from '../types';
 
 export interface BannerCheck {
   result: CheckResult;
   /** The connection died before any banner: the tcp check reports it as a reset instead. */
-  resetDuringSetup?: string;
+  resetDuringSetup?: Message;
   ok: boolean;
 }
 
@@ -15,37 +16,42 @@ export async function checkBanner(ctx: DiagContext, probe: RawProbe): Promise<Ba
   const { host, port } = ctx.profile;
   switch (outcome.kind) {
     case 'ssh': {
-      const pre = outcome.preamble.length ? ` (after ${outcome.preamble.length} text lines)` : '';
-      const legacy = /^SSH-1\.[0-8]-/.test(outcome.banner);
+      const banner = outcome.banner;
+      const lines = outcome.preamble.length;
+      const ssh1 = /^SSH-1\.[0-8]-/.test(banner);
       return {
-        ok: !legacy,
-        result: legacy
+        ok: !ssh1,
+        result: ssh1
           ? {
               id: 'banner',
               status: 'fail',
               cause: 'not-ssh',
-              detail: `${outcome.banner}: SSH protocol 1 only, which Tunnelkeeper does not speak`,
+              ...detailOf(msg('detail.banner.ssh1', { banner })),
               data: { banner: outcome.banner },
             }
           : {
               id: 'banner',
               status: 'pass',
-              detail: `${outcome.banner}${pre}`,
+              ...detailOf(
+                lines
+                  ? msg('detail.banner.okAfterText', { banner, lines })
+                  : msg('detail.banner.ok', { banner }),
+              ),
               data: { banner: outcome.banner, preamble: outcome.preamble },
             },
       };
     }
     case 'other': {
-      const { what, excerpt } = describeNonSsh(outcome.sample);
+      const { what, whatKey, excerpt } = describeNonSsh(outcome.sample);
       return {
         ok: false,
         result: {
           id: 'banner',
           status: 'fail',
           cause: 'not-ssh',
-          detail: `${host}:${port} answered like ${what}, not SSH: ${excerpt}`,
+          ...detailOf(msg('detail.banner.other', { host, port, what: msg(whatKey), excerpt })),
           data: { what, excerpt },
-          advice: [{ key: 'banner.wrongPort', params: { host, port, what } }],
+          advice: [{ key: 'banner.wrongPort', params: { host, port, what: msg(whatKey) } }],
         },
       };
     }
@@ -56,25 +62,25 @@ export async function checkBanner(ctx: DiagContext, probe: RawProbe): Promise<Ba
           id: 'banner',
           status: 'fail',
           cause: 'not-ssh',
-          detail: `connected, but nothing answered in ${timeoutMs} ms (an SSH server speaks first; a proxy or TLS service waits)`,
-          advice: [{ key: 'banner.wrongPort', params: { host, port, what: 'a silent service' } }],
+          ...detailOf(msg('detail.banner.silent', { ms: timeoutMs })),
+          advice: [{ key: 'banner.wrongPort', params: { host, port, what: msg('what.silent') } }],
         },
       };
     case 'closed':
       return {
         ok: false,
-        resetDuringSetup: 'the server closed the connection before sending an SSH banner',
-        result: skipped('the connection was closed before the banner'),
+        resetDuringSetup: msg('detail.tcp.closedBeforeBanner'),
+        result: skipped(msg('detail.banner.closed')),
       };
     case 'reset':
       return {
         ok: false,
-        resetDuringSetup: `the connection was reset before the SSH banner [${outcome.code}]`,
-        result: skipped('the connection was reset before the banner'),
+        resetDuringSetup: msg('detail.tcp.resetBeforeBanner', { code: outcome.code }),
+        result: skipped(msg('detail.banner.reset')),
       };
   }
 }
 
-function skipped(detail: string): CheckResult {
-  return { id: 'banner', status: 'skip', detail };
+function skipped(detail: Message): CheckResult {
+  return { id: 'banner', status: 'skip', ...detailOf(detail) };
 }

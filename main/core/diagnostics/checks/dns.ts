@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { budget, withTimeout, type DiagContext } from '../context';
+import { detailOf, msg } from '../detail';
 import type { CheckResult } from '../types';
 
 export interface DnsOutcome {
@@ -17,7 +18,11 @@ export async function checkDns(ctx: DiagContext): Promise<DnsOutcome> {
   if (isIP(host)) {
     return {
       addresses: [host],
-      result: { id: 'dns', status: 'pass', detail: `${host} is an IP address (no lookup needed)` },
+      result: {
+        id: 'dns',
+        status: 'pass',
+        ...detailOf(msg('detail.dns.ip', { host })),
+      },
     };
   }
   try {
@@ -34,7 +39,7 @@ export async function checkDns(ctx: DiagContext): Promise<DnsOutcome> {
       result: {
         id: 'dns',
         status: 'pass',
-        detail: `${host} → ${addresses.join(', ')}`,
+        ...detailOf(msg('detail.dns.resolved', { host, addresses: addresses.join(', ') })),
         data: { addresses },
       },
     };
@@ -46,7 +51,7 @@ export async function checkDns(ctx: DiagContext): Promise<DnsOutcome> {
         id: 'dns',
         status: 'fail',
         cause: 'dns-not-found',
-        detail: `${host} does not resolve (${code})`,
+        ...detailOf(msg('detail.dns.notFound', { host, code })),
         data: { code },
         advice: [{ key: 'dns.checkName', params: { host } }],
       },

@@ -6,7 +6,8 @@ import type { Forward, RemoteForward } from '../../config/profile';
 import { budget, type DiagContext } from '../context';
 import { forwardIn, forwardOutProbe, unforwardIn } from '../ssh-ops';
 import type { LockOwner } from '../../tunnels/lock';
-import type { AdviceItem, CheckResult } from '../types';
+import { detailOf, english, list, messageOf, msg } from '../detail';
+import type { AdviceItem, CheckResult, Message } from '../types';
 
 export interface ForwardFinding {
   id: string;
@@ -18,6 +19,16 @@ export interface ForwardFinding {
   verdict?: 'in-use' | 'not-permitted' | 'port-refused';
   confidence?: 'high' | 'medium' | 'low';
   detail: string;
+}
+
+/** A finding and its detail as a message (the finding's `detail` is that message in English). */
+interface Found {
+  finding: ForwardFinding;
+  result: Message;
+}
+
+function found(finding: Omit<ForwardFinding, 'detail'>, result: Message): Found {
+  return { finding: { ...finding, detail: english(result) }, result };
 }
 
 const ANY = new Set(['0.0.0.0', '::', '*', '']);
@@ -36,7 +47,7 @@ async function explainRefusal(
   ctx: DiagContext,
   client: Client,
   forward: RemoteForward,
-): Promise<ForwardFinding> {
+): Promise<Found> {
   const timeout = budget(ctx, ctx.stepTimeoutMs);
   const connectHost = ANY.has(bindAddressOf(forward)) ? '127.0.0.1' : bindAddressOf(forward);
   const listening = await forwardOutProbe(client, connectHost, forward.bindPort, timeout);
@@ -48,74 +59,76 @@ async function explainRefusal(
     cause: 'forward-refused' as const,
   };
   if (listening.ok)
-    return {
-      ...base,
-      verdict: 'in-use',
-      confidence: 'high',
-      detail: `refused: port ${forward.bindPort} is already in use on the server (something accepts connections there — a stale session of ours or a second tunnel)`,
-    };
+    return found(
+      { ...base, verdict: 'in-use', confidence: 'high' },
+      msg('detail.forward.inUse', { port: forward.bindPort }),
+    );
   const other = await forwardIn(client, bindAddressOf(forward), 0, timeout);
   if (other.ok) {
     await unforwardIn(client, bindAddressOf(forward), other.port, timeout);
-    return {
-      ...base,
-      verdict: 'port-refused',
-      confidence: 'medium',
-      detail: `refused: the server lets us listen on other ports (tried ${other.port}) but not on ${forward.bindPort}; nothing answers there, so it is probably not allowed by the server (PermitListen) or bound on another address`,
-    };
+    return found(
+      { ...base, verdict: 'port-refused', confidence: 'medium' },
+      msg('detail.forward.portRefused', { other: other.port, port: forward.bindPort }),
+    );
   }
   // Sure only when the server itself said nothing listens there. "Prohibited" leaves a corner
   // open (a taken port under a PermitListen that refuses port 0), so that stays "medium".
-  const sure = listening.reason === 'connect-failed' ? 'high' : 'medium';
-  return {
-    ...base,
-    verdict: 'not-permitted',
-    confidence: sure,
-    detail: `refused: the server refuses every remote bind (a server-chosen port too)${listening.reason === 'connect-failed' ? ' and nothing listens on the port' : ''}: forwarding this port is not permitted for this account (AllowTcpForwarding / PermitListen)`,
-  };
+  const nothingListens = listening.reason === 'connect-failed';
+  return found(
+    { ...base, verdict: 'not-permitted', confidence: nothingListens ? 'high' : 'medium' },
+    msg(
+      nothingListens ? 'detail.forward.notPermittedNothingListens' : 'detail.forward.notPermitted',
+    ),
+  );
 }
 
 async function checkRemote(
   ctx: DiagContext,
   client: Client,
   forward: RemoteForward,
-): Promise<ForwardFinding> {
+): Promise<Found> {
   const timeout = budget(ctx, ctx.stepTimeoutMs);
   const bound = await forwardIn(client, bindAddressOf(forward), forward.bindPort, timeout);
   if (bound.ok) {
     await unforwardIn(client, bindAddressOf(forward), bound.port, timeout);
-    return {
-      id: forward.id,
-      type: 'remote',
-      bind: bindText(bindAddressOf(forward), bound.port),
-      status: 'ok',
-      detail: 'the server accepted the bind (released again)',
-    };
+    return found(
+      {
+        id: forward.id,
+        type: 'remote',
+        bind: bindText(bindAddressOf(forward), bound.port),
+        status: 'ok',
+      },
+      msg('detail.forward.remoteOk'),
+    );
   }
   return explainRefusal(ctx, client, forward);
 }
 
-function checkLocal(forward: Forward): Promise<ForwardFinding> {
+function checkLocal(forward: Forward): Promise<Found> {
   const bind = bindText(bindAddressOf(forward), forward.bindPort);
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {
       const why =
         error.code === 'EADDRINUSE'
-          ? 'already in use on this machine (another program, or this tunnel already running)'
+          ? msg('detail.forward.localInUse')
           : error.code === 'EACCES'
-            ? 'not allowed on this machine (privileged or reserved port)'
+            ? msg('detail.forward.localDenied')
             : error.code === 'EADDRNOTAVAIL'
-              ? 'the bind address is not one of this machine’s'
-              : error.message;
-      resolve({
-        id: forward.id,
-        type: forward.type,
-        bind,
-        status: 'failed',
-        cause: 'local-port-in-use',
-        detail: `${why} [${error.code}]`,
-      });
+              ? msg('detail.forward.localNotHere')
+              : msg('detail.raw', { raw: error.message });
+      resolve(
+        found(
+          {
+            id: forward.id,
+            type: forward.type,
+            bind,
+            status: 'failed',
+            cause: 'local-port-in-use',
+          },
+          msg('detail.forward.localFailed', { reason: why, code: String(error.code) }),
+        ),
+      );
     });
     const host =
       bindAddressOf(forward) === '*' || bindAddressOf(forward) === ''
@@ -123,13 +136,12 @@ function checkLocal(forward: Forward): Promise<ForwardFinding> {
         : bindAddressOf(forward);
     server.listen({ host, port: forward.bindPort, exclusive: true }, () => {
       server.close(() =>
-        resolve({
-          id: forward.id,
-          type: forward.type,
-          bind,
-          status: 'ok',
-          detail: 'free on this machine (bound and released)',
-        }),
+        resolve(
+          found(
+            { id: forward.id, type: forward.type, bind, status: 'ok' },
+            msg('detail.forward.localFree'),
+          ),
+        ),
       );
     });
   });
@@ -143,24 +155,36 @@ export async function checkForwards(
   if (forwards.length === 0)
     return {
       findings: [],
-      result: { id: 'forwards', status: 'pass', detail: 'the profile has no forwards' },
+      result: { id: 'forwards', status: 'pass', ...detailOf(msg('detail.forward.none')) },
     };
-  const findings: ForwardFinding[] = [];
+  const all: Found[] = [];
   for (const forward of forwards) {
-    if (forward.type !== 'remote') findings.push(await checkLocal(forward));
-    else if (client) findings.push(await checkRemote(ctx, client, forward));
+    if (forward.type !== 'remote') all.push(await checkLocal(forward));
+    else if (client) all.push(await checkRemote(ctx, client, forward));
     else
-      findings.push({
-        id: forward.id,
-        type: 'remote',
-        bind: bindText(bindAddressOf(forward), forward.bindPort),
-        status: 'skipped',
-        detail: 'needs an SSH session',
-      });
+      all.push(
+        found(
+          {
+            id: forward.id,
+            type: 'remote',
+            bind: bindText(bindAddressOf(forward), forward.bindPort),
+            status: 'skipped',
+          },
+          msg('detail.needsSession'),
+        ),
+      );
   }
-  const lines = findings.map(
-    (f) =>
-      `${f.type} ${f.id} ${f.bind}: ${f.detail}${f.confidence ? ` [confidence: ${f.confidence}]` : ''}`,
+  const findings = all.map((f) => f.finding);
+  const lines = list(
+    all.map(({ finding: f, result }) => {
+      const params = { type: msg(`forwardType.${f.type}`), id: f.id, bind: f.bind, result };
+      return f.confidence
+        ? msg('detail.forward.lineConfidence', {
+            ...params,
+            confidence: msg(`confidence.${f.confidence}`),
+          })
+        : msg('detail.forward.line', params);
+    }),
   );
   const failed = findings.find((f) => f.status === 'failed');
   const data = { findings };
@@ -171,7 +195,7 @@ export async function checkForwards(
         id: 'forwards',
         status: 'fail',
         cause: failed.cause,
-        detail: lines.join('; '),
+        ...detailOf(lines),
         data,
         advice: forwardAdvice(ctx, failed),
       },
@@ -179,14 +203,19 @@ export async function checkForwards(
   if (findings.every((f) => f.status === 'skipped'))
     return {
       findings,
-      result: { id: 'forwards', status: 'skip', detail: 'remote binds need an SSH session', data },
+      result: {
+        id: 'forwards',
+        status: 'skip',
+        ...detailOf(msg('detail.forward.allSkipped')),
+        data,
+      },
     };
   return {
     findings,
     result: {
       id: 'forwards',
       status: findings.some((f) => f.status === 'skipped') ? 'skip' : 'pass',
-      detail: lines.join('; '),
+      ...detailOf(lines),
       data,
     },
   };
@@ -225,7 +254,12 @@ export function explainRunningTunnel(
   if (!owner || result.status !== 'fail' || !busy) return result;
   return {
     ...result,
-    detail: `${result.detail}; this profile's tunnel is running now (pid ${owner.pid} on ${owner.host})`,
+    ...detailOf(
+      list([
+        messageOf(result),
+        msg('detail.forward.runningNow', { pid: owner.pid, host: owner.host }),
+      ]),
+    ),
     advice: [
       { key: 'forward.runningNow', params: { pid: owner.pid, since: owner.startedAt } },
       ...(result.advice ?? []),

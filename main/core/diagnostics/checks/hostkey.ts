@@ -1,26 +1,32 @@
 import type { DiagContext } from '../context';
+import { detailOf, english, msg } from '../detail';
 import type { SessionOutcome } from '../session';
-import type { CheckResult } from '../types';
+import type { CheckResult, Message } from '../types';
 
 /** Names where trust comes from, so "mismatch" says against what. */
-function trustSource(ctx: DiagContext): string {
+function trustSource(ctx: DiagContext): Message {
   const { pinned, knownHostsFile } = ctx.trust;
-  if (pinned.length) return `pinned ${pinned.join(', ')}`;
-  if (knownHostsFile) return `known_hosts ${knownHostsFile}`;
-  return 'nothing (no pinned fingerprint, no known_hosts file)';
+  if (pinned.length) return msg('trust.pinned', { fingerprints: pinned.join(', ') });
+  if (knownHostsFile) return msg('trust.knownHosts', { path: knownHostsFile });
+  return msg('trust.none');
 }
 
 export function checkHostKey(ctx: DiagContext, session: SessionOutcome): CheckResult {
   const { fingerprint, keyType, verdict, acceptedAsNew } = session.hostKey;
-  const presented = `${keyType ?? 'key'} ${fingerprint ?? '(none)'}`;
-  const data = { fingerprint, keyType, trusted: trustSource(ctx) };
+  const trusted = trustSource(ctx);
+  const presented = {
+    keyType: keyType ?? msg('hostkey.anyType'),
+    fingerprint: fingerprint ?? msg('detail.none'),
+    trusted,
+  };
+  const data = { fingerprint, keyType, trusted: english(trusted) };
   const params = { host: ctx.profile.host, fingerprint: fingerprint ?? '', keyType: keyType ?? '' };
   if (verdict === 'mismatch')
     return {
       id: 'hostkey',
       status: 'fail',
       cause: 'hostkey-mismatch',
-      detail: `the server presented ${presented}, which differs from ${trustSource(ctx)}`,
+      ...detailOf(msg('detail.hostkey.mismatch', presented)),
       data,
       advice: [{ key: 'hostkey.mismatch', params }],
     };
@@ -29,7 +35,7 @@ export function checkHostKey(ctx: DiagContext, session: SessionOutcome): CheckRe
       id: 'hostkey',
       status: 'fail',
       cause: 'hostkey-unknown',
-      detail: `the server presented ${presented}; trusted: ${trustSource(ctx)}`,
+      ...detailOf(msg('detail.hostkey.unknown', presented)),
       data,
       advice: [{ key: 'hostkey.confirm', params }],
     };
@@ -37,7 +43,7 @@ export function checkHostKey(ctx: DiagContext, session: SessionOutcome): CheckRe
     return {
       id: 'hostkey',
       status: 'warn',
-      detail: `${presented} is new; policy accept-new records it on the first connection`,
+      ...detailOf(msg('detail.hostkey.new', presented)),
       data,
       advice: [{ key: 'hostkey.confirm', params }],
     };
@@ -45,7 +51,7 @@ export function checkHostKey(ctx: DiagContext, session: SessionOutcome): CheckRe
     return {
       id: 'hostkey',
       status: 'pass',
-      detail: `${presented} matches ${trustSource(ctx)}`,
+      ...detailOf(msg('detail.hostkey.ok', presented)),
       data,
     };
   // The session ended before the server showed its key.
@@ -54,6 +60,10 @@ export function checkHostKey(ctx: DiagContext, session: SessionOutcome): CheckRe
     id: 'hostkey',
     status: 'fail',
     cause: failure?.cause ?? 'unknown',
-    detail: `the SSH handshake ended before the host key: ${failure?.detail ?? 'no reason given'}`,
+    ...detailOf(
+      failure
+        ? msg('detail.hostkey.ended', { cause: msg(`cause.${failure.cause}`), raw: failure.detail })
+        : msg('detail.hostkey.endedNoReason'),
+    ),
   };
 }

@@ -1,7 +1,8 @@
 import { budget, type DiagContext } from '../context';
-import { CATEGORY_LABEL, clientOffer, negotiate, parseKexinit, type KexCategory } from '../kexinit';
+import { clientOffer, negotiate, parseKexinit, type KexCategory } from '../kexinit';
 import type { RawProbe } from '../probe';
-import type { CheckResult } from '../types';
+import { detailOf, msg } from '../detail';
+import type { CheckResult, Message } from '../types';
 import { ALGORITHM_TABLE, type AlgorithmCategory } from '../../config/algorithms';
 
 const PROFILE_CATEGORY: Partial<Record<KexCategory, AlgorithmCategory>> = {
@@ -16,6 +17,8 @@ const PROFILE_CATEGORY: Partial<Record<KexCategory, AlgorithmCategory>> = {
  * weaker algorithm), the advice is the exact profile line that enables it, next to asking the
  * server's administrator for a modern one.
  */
+const categoryWord = (category: KexCategory): Message => msg(`kexCategory.${category}`);
+
 function legacyFix(category: KexCategory, server: string[], client: string[]) {
   const field = PROFILE_CATEGORY[category];
   if (!field) return undefined;
@@ -28,7 +31,7 @@ function legacyFix(category: KexCategory, server: string[], client: string[]) {
     {
       key: 'kex.enable-legacy',
       params: {
-        category: CATEGORY_LABEL[category],
+        category: categoryWord(category),
         server: server.join(', '),
         names,
         line: `"algorithms": { "${field}": "+${names}" }`,
@@ -55,28 +58,35 @@ export async function checkKex(
       result: {
         id: 'kex',
         status: 'warn',
-        detail: "could not read the server's algorithm list (KEXINIT); the session will tell",
+        ...detailOf(msg('detail.kex.unreadable')),
       },
     };
   }
   const result = negotiate(clientOffer(ctx.profile.algorithms), server);
   if (result.mismatch) {
     const { category, client, server: offered } = result.mismatch;
-    const label = CATEGORY_LABEL[category];
     return {
       ok: false,
       result: {
         id: 'kex',
         status: 'fail',
         cause: 'kex-mismatch',
-        detail:
-          `no ${label} algorithm in common — server offers: ${offered.join(', ') || '(none)'}; ` +
-          `Tunnelkeeper offers: ${client.join(', ')}`,
+        ...detailOf(
+          msg('detail.kex.mismatch', {
+            category: categoryWord(category),
+            server: offered.length ? offered.join(', ') : msg('detail.none'),
+            client: client.join(', '),
+          }),
+        ),
         data: { category, server: offered, client },
         advice: legacyFix(category, offered, client) ?? [
           {
             key: 'kex.upgrade',
-            params: { category: label, server: offered.join(', '), client: client.join(', ') },
+            params: {
+              category: categoryWord(category),
+              server: offered.join(', '),
+              client: client.join(', '),
+            },
           },
         ],
       },
@@ -87,7 +97,13 @@ export async function checkKex(
     result: {
       id: 'kex',
       status: 'pass',
-      detail: `would use ${result.kex}, host key ${result.hostKey}, cipher ${result.cipher}`,
+      ...detailOf(
+        msg('detail.kex.agreed', {
+          kex: String(result.kex),
+          hostKey: String(result.hostKey),
+          cipher: String(result.cipher),
+        }),
+      ),
       data: { kex: result.kex, hostKey: result.hostKey, cipher: result.cipher, mac: result.mac },
     },
   };

@@ -3,9 +3,10 @@ import type { Client } from 'ssh2';
 import type { Cause } from '../../causes';
 import type { LocalForward, RemoteForward } from '../../config/profile';
 import { budget, type DiagContext } from '../context';
-import { licensePortLabel, targetLabel } from '../license-ports';
+import { detailOf, english, list, msg } from '../detail';
+import { isLicensePort, targetLabel, targetLabelMessage } from '../license-ports';
 import { forwardOutProbe } from '../ssh-ops';
-import type { AdviceItem, CheckResult } from '../types';
+import type { AdviceItem, CheckResult, Message, MessageParam } from '../types';
 
 export interface TargetFinding {
   id: string;
@@ -17,6 +18,13 @@ export interface TargetFinding {
   cause?: Cause;
   detail: string;
   code?: string;
+}
+
+/** A finding, its label and its detail as messages (the finding holds them in English). */
+interface Found {
+  finding: TargetFinding;
+  label: MessageParam;
+  result: Message;
 }
 
 /** Remote forwards: the server hands connections to us, and we connect to the target from here. */
@@ -37,69 +45,59 @@ function reachFromHere(
   });
 }
 
-const CODE_TEXT: Record<string, string> = {
-  ECONNREFUSED: 'refused: nothing listens on that port (service stopped, or the port changed)',
-  ETIMEDOUT: 'no answer (host down, or a firewall drops it)',
-  ENOTFOUND: 'the host name does not resolve on this machine',
-  EAI_AGAIN: 'the host name could not be resolved (DNS not answering)',
-  EHOSTUNREACH: 'no route to the host',
+const CODE_TEXT: Record<string, Message> = {
+  ECONNREFUSED: msg('detail.target.refused'),
+  ETIMEDOUT: msg('detail.target.timeout'),
+  ENOTFOUND: msg('detail.target.notFound'),
+  EAI_AGAIN: msg('detail.target.dnsDown'),
+  EHOSTUNREACH: msg('detail.target.noRoute'),
 };
 
 async function checkOne(
   ctx: DiagContext,
   client: Client | undefined,
   forward: RemoteForward | LocalForward,
-): Promise<TargetFinding> {
+): Promise<Found> {
   const target = `${forward.targetHost}:${forward.targetPort}`;
-  const label = targetLabel(forward.label, forward.targetPort);
+  const label = targetLabelMessage(forward.label, forward.targetPort);
   const timeout = budget(ctx, ctx.stepTimeoutMs);
+  const base = { id: forward.id, target, label: targetLabel(forward.label, forward.targetPort) };
+  const found = (
+    finding: Omit<TargetFinding, 'id' | 'target' | 'label' | 'detail'>,
+    result: Message,
+  ): Found => ({ finding: { ...base, ...finding, detail: english(result) }, label, result });
   if (forward.type === 'remote') {
     const reach = await reachFromHere(forward, timeout);
     return reach.ok
-      ? { id: forward.id, target, label, from: 'this machine', status: 'ok', detail: 'answers' }
-      : {
-          id: forward.id,
-          target,
-          label,
-          from: 'this machine',
-          status: 'failed',
-          cause: 'target-unreachable',
-          code: reach.code,
-          detail: `${CODE_TEXT[reach.code ?? ''] ?? 'failed'} [${reach.code}]`,
-        };
+      ? found({ from: 'this machine', status: 'ok' }, msg('detail.target.answers'))
+      : found(
+          {
+            from: 'this machine',
+            status: 'failed',
+            cause: 'target-unreachable',
+            code: reach.code,
+          },
+          msg('detail.target.failed', {
+            reason: CODE_TEXT[reach.code ?? ''] ?? msg('detail.target.other'),
+            code: String(reach.code),
+          }),
+        );
   }
-  if (!client)
-    return {
-      id: forward.id,
-      target,
-      label,
-      from: 'the server',
-      status: 'skipped',
-      detail: 'needs an SSH session',
-    };
+  if (!client) return found({ from: 'the server', status: 'skipped' }, msg('detail.needsSession'));
   const open = await forwardOutProbe(client, forward.targetHost, forward.targetPort, timeout);
   if (open.ok)
-    return {
-      id: forward.id,
-      target,
-      label,
+    return found({ from: 'the server', status: 'ok' }, msg('detail.target.answersViaServer'));
+  return found(
+    {
       from: 'the server',
-      status: 'ok',
-      detail: 'answers (through the server)',
-    };
-  return {
-    id: forward.id,
-    target,
-    label,
-    from: 'the server',
-    status: 'failed',
-    cause: open.reason === 'prohibited' ? 'forward-refused' : 'target-unreachable',
-    code: open.reason,
-    detail:
-      open.reason === 'prohibited'
-        ? 'the server does not allow forwarding to it (administratively prohibited)'
-        : `the server could not connect to it (${open.error})`,
-  };
+      status: 'failed',
+      cause: open.reason === 'prohibited' ? 'forward-refused' : 'target-unreachable',
+      code: open.reason,
+    },
+    open.reason === 'prohibited'
+      ? msg('detail.target.prohibited')
+      : msg('detail.target.serverFailed', { raw: String(open.error) }),
+  );
 }
 
 export async function checkTargets(
@@ -112,37 +110,49 @@ export async function checkTargets(
   if (forwards.length === 0)
     return {
       findings: [],
-      result: { id: 'targets', status: 'pass', detail: 'no forward has a fixed target' },
+      result: { id: 'targets', status: 'pass', ...detailOf(msg('detail.target.none')) },
     };
   // In parallel: a dead license server must not cost one timeout per port in a row.
-  const findings = await Promise.all(forwards.map((f) => checkOne(ctx, client, f)));
-  const lines = findings.map((f) => `${f.target} (${f.label}, from ${f.from}): ${f.detail}`);
+  const all = await Promise.all(forwards.map((f) => checkOne(ctx, client, f)));
+  const findings = all.map((f) => f.finding);
+  const lines = list(
+    all.map(({ finding: f, label, result }) =>
+      msg('detail.target.line', {
+        target: f.target,
+        label,
+        from: msg(
+          f.from === 'this machine' ? 'detail.target.fromHere' : 'detail.target.fromServer',
+        ),
+        result,
+      }),
+    ),
+  );
   const data = { findings };
-  const failed = findings.find((f) => f.status === 'failed');
+  const failed = all.find((f) => f.finding.status === 'failed');
   if (failed)
     return {
       findings,
       result: {
         id: 'targets',
         status: 'fail',
-        cause: failed.cause,
-        detail: lines.join('; '),
+        cause: failed.finding.cause,
+        ...detailOf(lines),
         data,
-        advice: targetAdvice(findings),
+        advice: targetAdvice(all),
       },
     };
   const skipped = findings.some((f) => f.status === 'skipped');
   return {
     findings,
-    result: { id: 'targets', status: skipped ? 'skip' : 'pass', detail: lines.join('; '), data },
+    result: { id: 'targets', status: skipped ? 'skip' : 'pass', ...detailOf(lines), data },
   };
 }
 
 /** One step per failed target, then the license-specific steps the seeds give. */
-function targetAdvice(findings: TargetFinding[]): AdviceItem[] {
+function targetAdvice(all: Found[]): AdviceItem[] {
   const advice: AdviceItem[] = [];
-  const failed = findings.filter((f) => f.status === 'failed');
-  for (const f of failed) {
+  const failed = all.filter((f) => f.finding.status === 'failed');
+  for (const { finding: f, label } of failed) {
     if (f.code === 'ENOTFOUND' || f.code === 'EAI_AGAIN')
       advice.push({
         key: 'target.resolve',
@@ -150,17 +160,18 @@ function targetAdvice(findings: TargetFinding[]): AdviceItem[] {
       });
     else if (f.cause === 'forward-refused')
       advice.push({ key: 'target.prohibited', params: { target: f.target } });
-    else advice.push({ key: 'target.serviceDown', params: { target: f.target, label: f.label } });
+    else advice.push({ key: 'target.serviceDown', params: { target: f.target, label } });
   }
   const vendor = failed.find(
-    (f) => f.cause === 'target-unreachable' && !licensePortLabel(Number(f.target.split(':').pop())),
-  );
+    ({ finding: f }) =>
+      f.cause === 'target-unreachable' && !isLicensePort(Number(f.target.split(':').pop())),
+  )?.finding;
   if (vendor)
     advice.push({
       key: 'target.vendorPort',
       params: { target: vendor.target, port: vendor.target.split(':').pop() ?? '' },
     });
-  if (failed.some((f) => f.cause === 'target-unreachable'))
+  if (failed.some(({ finding: f }) => f.cause === 'target-unreachable'))
     advice.push({ key: 'target.licenseStatus' });
   return advice;
 }

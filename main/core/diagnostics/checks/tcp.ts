@@ -1,7 +1,8 @@
 import type { Cause } from '../../causes';
 import { budget, type DiagContext } from '../context';
 import { RawProbe, type ConnectFailure, type ConnectKind } from '../probe';
-import type { AdviceItem, CheckResult } from '../types';
+import { detailOf, list, msg } from '../detail';
+import type { AdviceItem, CheckResult, Message } from '../types';
 
 const KIND_CAUSE: Record<ConnectKind, Cause> = {
   refused: 'tcp-refused',
@@ -14,14 +15,14 @@ const KIND_CAUSE: Record<ConnectKind, Cause> = {
   other: 'unknown',
 };
 
-const KIND_TEXT: Record<ConnectKind, string> = {
-  refused: 'connection refused (nothing listens there, or a firewall rejects)',
-  timeout: 'no answer (a firewall drops the packets, or the address is wrong)',
-  reset: 'connection reset (a firewall or the server cut it)',
-  unreachable: 'no route to the host',
-  blocked: 'blocked on this machine (local firewall or policy)',
-  other: 'failed',
-};
+const KIND_TEXT = {
+  refused: 'detail.tcp.refused',
+  timeout: 'detail.tcp.timeout',
+  reset: 'detail.tcp.reset',
+  unreachable: 'detail.tcp.unreachable',
+  blocked: 'detail.tcp.blocked',
+  other: 'detail.tcp.other',
+} as const satisfies Record<ConnectKind, string>;
 
 export interface TcpOutcome {
   result: CheckResult;
@@ -55,7 +56,12 @@ export async function checkTcp(
         result: {
           id: 'tcp',
           status: 'pass',
-          detail: `connected to ${hostPort(address, port)} in ${Date.now() - started} ms`,
+          ...detailOf(
+            msg('detail.tcp.connected', {
+              address: hostPort(address, port),
+              ms: Date.now() - started,
+            }),
+          ),
           data: { address, port },
         },
       };
@@ -64,15 +70,20 @@ export async function checkTcp(
   }
   // The first address is the one the user expects; its failure is the headline.
   const first = failures[0] ?? { kind: 'other' as const, code: 'no address', address: '' };
-  const detail = failures
-    .map((f) => `${hostPort(f.address, port)}: ${KIND_TEXT[f.kind]} [${f.code}]`)
-    .join('; ');
+  const lines: Message[] = failures.map((f) =>
+    msg('detail.tcp.failed', {
+      address: hostPort(f.address, port),
+      reason: msg(KIND_TEXT[f.kind]),
+      code: f.code,
+    }),
+  );
+  const detail = detailOf(lines.length > 0 ? list(lines) : msg('detail.tcp.noAddress'));
   return {
     result: {
       id: 'tcp',
       status: 'fail',
       cause: KIND_CAUSE[first.kind],
-      detail,
+      ...detail,
       data: { failures },
       advice: tcpAdvice(ctx, KIND_CAUSE[first.kind]),
     },

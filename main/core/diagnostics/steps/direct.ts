@@ -2,6 +2,7 @@ import { checkBanner } from '../checks/banner';
 import { checkDns } from '../checks/dns';
 import { checkKex } from '../checks/kex';
 import { checkTcp, hostPort, tcpAdvice } from '../checks/tcp';
+import { detailOf, msg } from '../detail';
 import type { RunState, Step } from './step';
 
 /**
@@ -51,7 +52,9 @@ export const bannerStep: Step = {
         id: 'tcp',
         status: 'fail',
         cause: 'tcp-reset',
-        detail: `connected to ${where}, then ${banner.resetDuringSetup}`,
+        ...detailOf(
+          msg('detail.tcp.cutAfterConnect', { address: where, what: banner.resetDuringSetup }),
+        ),
         advice: tcpAdvice(ctx, 'tcp-reset'),
       },
       banner.result,

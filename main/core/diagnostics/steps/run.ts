@@ -1,4 +1,5 @@
 import type { DiagContext } from '../context';
+import { detailOf, msg } from '../detail';
 import { CHECK_IDS, type CheckId, type CheckResult } from '../types';
 import { releaseState, type RunState, type Step } from './step';
 
@@ -43,8 +44,10 @@ function blocked(id: CheckId, results: Results): CheckResult {
   return {
     id,
     status: 'skip',
-    detail: failed
-      ? `not run: the ${failed.id} check failed`
-      : 'not run: an earlier check did not complete',
+    ...detailOf(
+      failed
+        ? msg('detail.skip.failed', { check: failed.id, title: msg(`check.${failed.id}`) })
+        : msg('detail.skip.incomplete'),
+    ),
   };
 }

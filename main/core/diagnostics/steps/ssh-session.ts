@@ -3,6 +3,7 @@ import { checkHostKey } from '../checks/hostkey';
 import type { DiagContext } from '../context';
 import { loadCredentials } from '../credentials';
 import { openSession, type SessionOutcome } from '../session';
+import { detailOf, failureMessage, msg } from '../detail';
 import type { CheckResult } from '../types';
 import type { RunState, Step } from './step';
 
@@ -25,8 +26,13 @@ export async function startSession(
     return outcome;
   } catch (error) {
     // E.g. an unreadable known_hosts file: the trust store itself is the problem.
-    const detail = `cannot check the host key: ${(error as Error).message}`;
-    return { id: 'hostkey', status: 'fail', cause: 'unknown', detail };
+    const raw = (error as Error).message;
+    return {
+      id: 'hostkey',
+      status: 'fail',
+      cause: 'unknown',
+      ...detailOf(msg('detail.hostkey.trustUnreadable', { raw })),
+    };
   }
 }
 
@@ -40,7 +46,14 @@ export const hostkeyStep: Step = {
     if ('status' in session) return [session];
     if (!session.hostKey.fingerprint && session.failure?.cause === 'kex-mismatch')
       // Our own reading of the offers found a match, but ssh2 did not: its word is final.
-      return [{ id: 'kex', status: 'fail', cause: 'kex-mismatch', detail: session.failure.detail }];
+      return [
+        {
+          id: 'kex',
+          status: 'fail',
+          cause: 'kex-mismatch',
+          ...detailOf(failureMessage(session.failure)),
+        },
+      ];
     return [checkHostKey(ctx, session)];
   },
 };

@@ -1,5 +1,6 @@
 import { targetLabel } from '../../tunnels/chain';
-import { checkForCause, openDiagnosticChain } from '../chain';
+import { checkForCause, hopMessage, openDiagnosticChain } from '../chain';
+import { detailOf, msg } from '../detail';
 import type { CheckResult } from '../types';
 import type { Step } from './step';
 import { startSession } from './ssh-session';
@@ -32,20 +33,23 @@ export const sessionViaChainStep: Step = {
     const answered: CheckResult = {
       id: 'banner',
       status: 'pass',
-      detail: 'an SSH server answered through the chain',
+      ...detailOf(msg('detail.chain.banner')),
     };
     const early = session.failure && !session.phase.handshakeDone ? session.failure : undefined;
     if (!early)
-      return [
-        answered,
-        { id: 'kex', status: 'pass', detail: 'key exchange agreed through the chain' },
-      ];
+      return [answered, { id: 'kex', status: 'pass', ...detailOf(msg('detail.chain.kex')) }];
     const id = checkForCause(early.cause);
     const failed: CheckResult = {
       id,
       status: 'fail',
       cause: early.cause,
-      detail: `${targetLabel(ctx.profile)}: ${early.detail}`,
+      ...detailOf(
+        msg('detail.chain.failure', {
+          where: hopMessage(targetLabel(ctx.profile)),
+          cause: msg(`cause.${early.cause}`),
+          raw: early.detail,
+        }),
+      ),
     };
     return id === 'banner' ? [failed] : [failed, answered];
   },

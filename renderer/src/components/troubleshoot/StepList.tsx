@@ -1,6 +1,7 @@
 import { Badge, Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
-import type { DiagnosticReport } from '../../../../contract';
+import type { DiagnosticMessage, DiagnosticReport } from '../../../../contract';
+import { DiagText, Verbatim } from './DiagText';
 
 type Step = DiagnosticReport['steps'][number];
 
@@ -19,7 +20,26 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground3,
     wordBreak: 'break-word',
   },
+  line: { display: 'block' },
 });
+
+/**
+ * A check's evidence in the window's language: one line per finding when it lists several
+ * (every forward, every target). A report without keys shows the English line as it came.
+ */
+function Detail({ step }: { step: Step }) {
+  const styles = useStyles();
+  if (!step.detailKey) return <Verbatim text={step.detail} />;
+  const message: DiagnosticMessage = { key: step.detailKey, params: step.detailParams };
+  const items = message.params?.items;
+  if (message.key === 'detail.list' && Array.isArray(items))
+    return items.map((item, i) => (
+      <span key={i} className={styles.line}>
+        <DiagText message={item} />
+      </span>
+    ));
+  return <DiagText message={message} />;
+}
 
 /** The checks in the order they ran, each with its evidence line. */
 export function StepList({ steps }: { steps: readonly Step[] }) {
@@ -42,7 +62,11 @@ export function StepList({ steps }: { steps: readonly Step[] }) {
             {t(`status.${step.status}`, { ns: 'diag', keySeparator: false })}
           </Badge>
           <Body1Strong>{t(`check.${step.id}`, { ns: 'diag', keySeparator: false })}</Body1Strong>
-          {step.detail && <Caption1 className={styles.detail}>{step.detail}</Caption1>}
+          {step.detail && (
+            <Caption1 className={styles.detail} data-testid="diag-detail">
+              <Detail step={step} />
+            </Caption1>
+          )}
         </li>
       ))}
     </ol>

@@ -18,6 +18,7 @@ import { runDiagnosis } from '../../actions';
 import { bridge, errorCode } from '../../bridge';
 import { downloadText } from '../../lib/download';
 import { useAppStore } from '../../store';
+import { DiagText, slot, Verbatim, withNodes } from './DiagText';
 import { StepList } from './StepList';
 
 const useStyles = makeStyles({
@@ -73,8 +74,7 @@ export function TroubleshootPanel() {
     }
   };
 
-  const diag = (key: string, params?: Record<string, string | number>) =>
-    t(key, { ns: 'diag', keySeparator: false, ...params });
+  const diag = (key: string) => t(key, { ns: 'diag', keySeparator: false });
 
   return (
     <OverlayDrawer
@@ -130,7 +130,10 @@ export function TroubleshootPanel() {
               </Body1>
               {detail && (
                 <Caption1 as="p" className={styles.plain}>
-                  {t('troubleshoot.lastError', { detail })}
+                  {/* The supervisor's own words (English), kept as support wants them. */}
+                  {withNodes(t('troubleshoot.lastError', { detail: slot(0) }), [
+                    <Verbatim key="detail" text={detail} />,
+                  ])}
                 </Caption1>
               )}
             </section>
@@ -143,7 +146,9 @@ export function TroubleshootPanel() {
                 <ol className={styles.advice} data-testid="diag-advice">
                   {report.advice.map((item, index) => (
                     <li key={`${item.key}-${index}`}>
-                      <Body1>{diag(item.key, item.params)}</Body1>
+                      <Body1>
+                        <DiagText message={item} />
+                      </Body1>
                     </li>
                   ))}
                 </ol>
