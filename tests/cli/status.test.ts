@@ -8,15 +8,20 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 
 describe('tunnelkeeper status', () => {
-  it('with no running up: running false, empty list, exit 0', async () => {
+  it('with no engine and no running up: running false, empty list, exit 0', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'tk-cli-status-'));
+    // Its own data dir too: an engine of this user elsewhere must not be found.
+    const env = { ...process.env, TUNNELKEEPER_RUNTIME_DIR: dir, TUNNELKEEPER_DATA_DIR: dir };
     const { stdout } = await run(process.execPath, ['bin/tunnelkeeper.cjs', 'status', '--json'], {
-      env: { ...process.env, TUNNELKEEPER_RUNTIME_DIR: dir },
+      env,
     });
-    expect(JSON.parse(stdout)).toEqual({ running: false, processes: [], tunnels: [] });
-    const human = await run(process.execPath, ['bin/tunnelkeeper.cjs', 'status'], {
-      env: { ...process.env, TUNNELKEEPER_RUNTIME_DIR: dir },
+    expect(JSON.parse(stdout)).toEqual({
+      running: false,
+      engine: null,
+      processes: [],
+      tunnels: [],
     });
+    const human = await run(process.execPath, ['bin/tunnelkeeper.cjs', 'status'], { env });
     expect(human.stdout).toMatch(/no tunnels running/);
   });
 });
