@@ -5,6 +5,7 @@ import { engineEndpoint } from '../../core/engine/endpoint';
 import { EngineError } from '../../core/engine/engine';
 import { EngineRunningError, startEngine } from '../../core/engine/run';
 import { CliFailure } from '../errors';
+import { untilStopSignal } from '../stop-signal';
 import type { CommandRegistrar } from '../program';
 import { registerEngineInstall } from './engine-install';
 import { humanLine } from './up';
@@ -49,16 +50,7 @@ async function run(options: RunOptions): Promise<void> {
   say(
     `running (pid ${process.pid}) at ${running.endpoint.address}, config ${running.info.config}, ${running.engine.list().length} profile(s)`,
   );
-  await new Promise<void>((resolve) => {
-    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    if (process.platform === 'win32') signals.push('SIGBREAK');
-    const done = () => {
-      for (const s of signals) process.off(s, done);
-      resolve();
-    };
-    for (const s of signals) process.on(s, done);
-    void running.shutdownRequested.then(done);
-  });
+  await untilStopSignal(running.shutdownRequested);
   say('stopping every tunnel');
   await running.close();
 }

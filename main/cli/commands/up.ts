@@ -14,6 +14,7 @@ import { TunnelService } from '../../core/service';
 import type { TunnelEvent } from '../../core/tunnels/events';
 import { LockHeldError } from '../../core/tunnels/lock';
 import { CliFailure } from '../errors';
+import { untilStopSignal } from '../stop-signal';
 import type { CommandRegistrar } from '../program';
 
 /**
@@ -136,15 +137,7 @@ export async function runUp(options: UpOptions): Promise<void> {
     },
   );
 
-  await new Promise<void>((resolve) => {
-    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    if (process.platform === 'win32') signals.push('SIGBREAK');
-    const onSignal = () => {
-      for (const s of signals) process.off(s, onSignal);
-      resolve();
-    };
-    for (const s of signals) process.on(s, onSignal);
-  });
+  await untilStopSignal();
   await control?.close();
   await service.stopAll();
   service.keyring.close(); // unlocked keys lived in this process only

@@ -1,3 +1,4 @@
+import type { PendingConfirmation } from '../auth/trust/tofu';
 import type { LogEntry } from '../logging/tunnel-log';
 import type { TunnelEvent, TunnelSnapshot } from '../tunnels/events';
 
@@ -96,17 +97,8 @@ export interface LogsParams {
 
 export type LogsResult = LogEntry[];
 
-/** A host key waiting for the user (policy `ask`), as it crosses the endpoint. */
-export interface PendingHostKey {
-  id: string;
-  host: string;
-  port: number;
-  keyType: string;
-  fingerprint: string;
-  fingerprintMd5: string;
-  publicKey: string;
-  state: 'pending' | 'confirmed-once' | 'confirmed-always' | 'rejected';
-}
+/** A host key waiting for the user (policy `ask`), as it crosses the endpoint: data only. */
+export type PendingHostKey = Omit<PendingConfirmation, 'confirm' | 'reject'>;
 
 export interface AnswerHostKeyParams {
   id: string;
