@@ -72,6 +72,9 @@ export class EngineClient {
     rpc.onNotification(Notifications.event, (event: TunnelEvent) =>
       this.eventListeners.forEach((l) => l(event)),
     );
+    rpc.onNotification(Notifications.events, (events: TunnelEvent[]) => {
+      for (const event of events) this.eventListeners.forEach((l) => l(event));
+    });
     rpc.onNotification(Notifications.tunnels, (tunnels: EngineTunnel[]) =>
       this.listListeners.forEach((l) => l(tunnels)),
     );

@@ -49,7 +49,10 @@ export const Methods = {
 
 /** Notifications from the engine to a subscribed client. */
 export const Notifications = {
+  /** One event (protocol 1 engines). */
   event: 'event',
+  /** Several events in order, one notification per turn of the engine's event loop. */
+  events: 'events',
   /** The tunnel list changed shape (profiles added/removed/edited by a reload). */
   tunnels: 'tunnels',
 } as const;

@@ -88,6 +88,7 @@ class ClientConnection {
   private authenticated = false;
   private serverNonce: string | undefined;
   private unsubscribe: (() => void)[] = [];
+  private pending: TunnelEvent[] = [];
   private closed = false;
 
   constructor(
@@ -236,11 +237,27 @@ class ClientConnection {
     this.unsubscribe = [
       engine.onEvent((event) => {
         if (event.type === 'log' && !wantLogs) return;
-        this.send(Notifications.event, event);
+        this.queueEvent(event);
       }),
       engine.onListChanged(() => this.send(Notifications.tunnels, engine.list())),
     ];
     return { tunnels: engine.list(), backlog };
+  }
+
+  /**
+   * Events leave in batches, one notification per turn of the event loop: a verbose tunnel logs
+   * thousands of lines a second, and one JSON-RPC message (and one socket write) per line would
+   * cost the engine — and the tunnels it carries — more than the lines themselves.
+   */
+  private queueEvent(event: TunnelEvent): void {
+    this.pending.push(event);
+    if (this.pending.length === 1) setImmediate(() => this.flushEvents());
+  }
+
+  private flushEvents(): void {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length) this.send(Notifications.events, batch);
   }
 
   /** Never blocks and never buffers without bound: a client that does not read is dropped. */
