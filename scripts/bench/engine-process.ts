@@ -257,17 +257,52 @@ export function statCpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** The packages the CLI bundle requires at load (esbuild leaves them in node_modules). */
-export function bundlePackages(): string[] {
-  const text = readFileSync(path.join(root, 'out/cli/tunnelkeeper.cjs'), 'utf8');
-  const names = new Set<string>();
-  for (const m of text.matchAll(/require\("([^"]+)"\)/g)) {
-    const spec = m[1]!;
-    if (spec.startsWith('.') || spec.startsWith('node:') || spec.endsWith('.json')) continue;
-    if (builtinModules.includes(spec.split('/')[0]!)) continue;
-    names.add(spec);
+/**
+ * The packages (esbuild leaves them in node_modules) an engine has loaded once it listens: the
+ * bundle's own `require`s, recorded by a hook loaded with `node --require`, for a short run of
+ * `engine run` on `dirs` (its tunnels may not even connect). Lazy ones (a mailer, metrics) are
+ * not in the list unless the start needed them.
+ */
+export async function packagesLoadedByEngine(dirs: EngineDirs): Promise<string[]> {
+  const out = path.join(mkdtempSync(path.join(work, 'loaded-')), 'loaded.json');
+  const hook = path.join(path.dirname(out), 'hook.cjs');
+  writeFileSync(
+    hook,
+    `const Module = require('node:module');
+const seen = new Set();
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  if (parent && parent.filename === ${JSON.stringify(path.join(root, 'out/cli/tunnelkeeper.cjs'))}) seen.add(request);
+  return load.call(this, request, parent, isMain);
+};
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify([...seen])));
+`,
+  );
+  const child = spawn(
+    process.execPath,
+    [...NODE_FLAGS, '--require', hook, BIN, 'engine', 'run', '--config', dirs.config],
+    { env: { ...process.env, ...dirs.env }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  spawned.push(child);
+  let err = '';
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+  const deadline = Date.now() + 30_000;
+  while (!/running \(pid \d+\)/.test(err)) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`engine run (load hook) did not start:\n${err}`);
+    await sleep(20);
   }
-  // A file inside a package that is required whole anyway (ssh2/lib/…) adds nothing.
+  await terminate(child);
+  const names = new Set(
+    (JSON.parse(readFileSync(out, 'utf8')) as string[]).filter(
+      (spec) =>
+        !spec.startsWith('.') &&
+        !spec.startsWith('node:') &&
+        !spec.endsWith('.json') &&
+        !builtinModules.includes(spec.split('/')[0]!),
+    ),
+  );
+  // A file inside a package that is loaded whole anyway (ssh2/lib/…) adds nothing.
   return [...names].filter((n) => !n.includes('/') || !names.has(n.split('/')[0]!));
 }
 
@@ -354,6 +389,8 @@ export interface Follower {
   attachMs: number;
   /** Log events and all events read so far. */
   count(): Promise<{ logs: number; events: number }>;
+  /** Subscribes again with (true) or without (false) the log lines. */
+  follow(logs: boolean): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -368,6 +405,10 @@ export async function startFollower(dataDir: string): Promise<Follower> {
     async count() {
       const [, logs, events] = (await c.ask('count')).split(' ');
       return { logs: Number(logs), events: Number(events) };
+    },
+    async follow(logs) {
+      const answer = await c.ask(logs ? 'on' : 'off');
+      if (answer !== 'ok') throw new Error(`log follower: ${answer}`);
     },
     stop: () => c.stop(),
   };
