@@ -14,6 +14,7 @@ import { engineEndpoint } from '../../main/core/engine/endpoint';
 import { startEngine, type RunningEngine } from '../../main/core/engine/run';
 import type { TunnelServiceEvent } from '../../main/app/ports';
 import { freePort } from '../helpers/ports';
+import { engineProfileJson } from '../helpers/tunnels';
 import { startSshd, type SshdHandle } from '../helpers/sshd';
 import {
   randomPayload,
@@ -29,32 +30,14 @@ import {
  * goes away.
  */
 function profile(sshd: SshdHandle, id: string, localPort: number, echoPort: number) {
-  return {
-    id,
-    name: `tunnel ${id}`,
-    host: sshd.host,
-    port: sshd.port,
-    user: sshd.user,
-    autostart: true,
-    auth: { keyFile: sshd.clientKeyPath },
-    hostKey: { pinned: [sshd.hostKeyFingerprint] },
-    keepalive: { intervalSeconds: 1, countMax: 2 },
-    reconnect: {
-      minDelaySeconds: 0.2,
-      maxDelaySeconds: 2,
-      stableSeconds: 5,
-      readyTimeoutSeconds: 5,
-    },
-    forwards: [
-      {
-        type: 'local',
-        id: 'L',
-        bindPort: localPort,
-        targetHost: '127.0.0.1',
-        targetPort: echoPort,
-      },
-    ],
+  const forward = {
+    type: 'local',
+    id: 'L',
+    bindPort: localPort,
+    targetHost: '127.0.0.1',
+    targetPort: echoPort,
   };
+  return engineProfileJson(sshd, id, [forward], `tunnel ${id}`);
 }
 
 async function works(port: number): Promise<boolean> {

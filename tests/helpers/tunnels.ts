@@ -93,3 +93,30 @@ export class EventLog {
       .join('\n');
   }
 }
+
+/** A profile as written in a config file for an engine: autostart, the test sshd, short timings. */
+export function engineProfileJson(
+  sshd: SshdHandle,
+  id: string,
+  forwards: object[],
+  name = id,
+): Record<string, unknown> {
+  return {
+    id,
+    name,
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    autostart: true,
+    auth: { keyFile: sshd.clientKeyPath },
+    hostKey: { pinned: [sshd.hostKeyFingerprint] },
+    keepalive: { intervalSeconds: 1, countMax: 2 },
+    reconnect: {
+      minDelaySeconds: 0.2,
+      maxDelaySeconds: 2,
+      stableSeconds: 5,
+      readyTimeoutSeconds: 5,
+    },
+    forwards,
+  };
+}

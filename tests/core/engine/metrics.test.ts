@@ -9,6 +9,7 @@ import { parseListenAddress } from '../../../main/core/engine/metrics-server';
 import { startEngine, type RunningEngine } from '../../../main/core/engine/run';
 import { requirePeer } from '../../helpers/peers';
 import { freePort } from '../../helpers/ports';
+import { engineProfileJson } from '../../helpers/tunnels';
 import { startSshd, type SshdHandle } from '../../helpers/sshd';
 import {
   randomPayload,
@@ -57,23 +58,8 @@ describe('Prometheus metrics of a real engine', () => {
     await sshd?.stop();
   });
 
-  const profile = (id: string, remotePort: number, localPort: number) => ({
-    id,
-    name: id,
-    host: sshd.host,
-    port: sshd.port,
-    user: sshd.user,
-    autostart: true,
-    auth: { keyFile: sshd.clientKeyPath },
-    hostKey: { pinned: [sshd.hostKeyFingerprint] },
-    keepalive: { intervalSeconds: 1, countMax: 2 },
-    reconnect: {
-      minDelaySeconds: 0.2,
-      maxDelaySeconds: 2,
-      stableSeconds: 5,
-      readyTimeoutSeconds: 5,
-    },
-    forwards: [
+  const profile = (id: string, remotePort: number, localPort: number) =>
+    engineProfileJson(sshd, id, [
       {
         type: 'remote',
         id: 'R',
@@ -88,8 +74,7 @@ describe('Prometheus metrics of a real engine', () => {
         targetHost: '127.0.0.1',
         targetPort: echo.port,
       },
-    ],
-  });
+    ]);
 
   async function engineWith(
     profiles: object[],
