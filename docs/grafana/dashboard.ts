@@ -486,6 +486,18 @@ const panels: Array<Panel | RowPanel> = [
     { unit: 'short', min: 0 },
     { drawStyle: GraphDrawStyle.Bars, fillOpacity: 80 },
   ),
+  timeSeriesPanel(
+    {
+      id: 16,
+      title: 'Keepalive round trip',
+      description:
+        "How long the server takes to answer the session's keepalive: the path to the proxy, as the tunnel sees it. A rising line before an outage is a network going bad (tunnelkeeper_keepalive_rtt_seconds).",
+      gridPos: at(0, 38, 24, 8),
+      targets: [prom(`tunnelkeeper_keepalive_rtt_seconds{${SELECTOR}}`, '{{profile}}', 'range')],
+    },
+    { unit: 's', min: 0 },
+    {},
+  ),
 ];
 
 const variables: VariableModel[] = [

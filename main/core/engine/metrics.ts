@@ -94,6 +94,18 @@ export function createEngineMetrics(list: () => EngineTunnel[]): EngineMetrics {
           this.set({ profile: t.profile, forward: f.id }, f.counters.active);
     },
   });
+  new Gauge({
+    name: 'tunnelkeeper_keepalive_rtt_seconds',
+    help: "Round trip of the session's last keepalive (a global request the server answers), while the tunnel is up.",
+    labelNames: ['profile'],
+    registers,
+    collect() {
+      this.reset();
+      for (const t of snapshots())
+        if (t.keepaliveRttSeconds !== undefined)
+          this.set({ profile: t.profile }, t.keepaliveRttSeconds);
+    },
+  });
   const bytes = new Counter({
     name: 'tunnelkeeper_forward_bytes_total',
     help: 'Bytes carried by the forward: sent from this side into the tunnel, received out of it.',

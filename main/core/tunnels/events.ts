@@ -96,6 +96,8 @@ export interface TunnelSnapshot {
   retryAt?: string;
   since: string;
   connectedSince?: string;
+  /** The session's last keepalive round trip (seconds), while it is up. */
+  keepaliveRttSeconds?: number;
   forwards: ForwardSnapshot[];
 }
 

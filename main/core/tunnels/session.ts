@@ -6,6 +6,7 @@ import type { Credentials } from '../auth/credentials';
 import { backoffDelay } from './backoff';
 import { hasChain, targetLabel, type Chain } from './chain';
 import { SshConnection, type SshEnd } from '../ssh/connection';
+import { KeepaliveRtt } from '../ssh/keepalive-rtt';
 import { classifyError, type Classified } from './classify';
 import { connectConfig } from './connect-config';
 import type { ForwardCounters, ForwardStatus, LogLevel } from './events';
@@ -59,6 +60,7 @@ export class Session {
   private ended = false;
   private stopping = false;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly rtt = new KeepaliveRtt();
 
   constructor(private readonly deps: SessionDeps) {
     for (const f of deps.profile.forwards)
@@ -103,6 +105,7 @@ export class Session {
         ready: () => {
           hooks.log('info', `authenticated as ${profile.user} (${credentials.describe})`);
           hooks.ready();
+          this.rtt.install(client);
           this.startForwards();
         },
       },
@@ -154,6 +157,11 @@ export class Session {
         outcome: { ...end.outcome, detail: `${targetLabel(profile)}: ${end.outcome.detail}` },
       };
     return end;
+  }
+
+  /** The last keepalive's round trip in seconds (undefined before the first reply). */
+  get keepaliveRttSeconds(): number | undefined {
+    return this.rtt.seconds;
   }
 
   /** Closes the session on purpose (stop, or the supervisor giving up on it). */

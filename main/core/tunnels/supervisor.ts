@@ -8,7 +8,7 @@ import type { TunnelLog } from '../logging/tunnel-log';
 import { AuthRateLimit, backoffDelay } from './backoff';
 import { Chain, firstHop } from './chain';
 import { classifyError, NETWORK_CAUSES, PERMANENT_CAUSES, type Classified } from './classify';
-import { step, type TunnelInput, type TunnelState } from '../../../contract/tunnel-state';
+import { isUp, step, type TunnelInput, type TunnelState } from '../../../contract/tunnel-state';
 import {
   newCounters,
   type ForwardCounters,
@@ -96,6 +96,7 @@ export class TunnelSupervisor {
   snapshot(): TunnelSnapshot {
     const states = this.sessionForwardStates();
     const s = this.current;
+    const rtt = isUp(s.name) ? this.session?.keepaliveRttSeconds : undefined;
     const iso = (ms: number) => new Date(ms).toISOString();
     return {
       profile: this.profile.id,
@@ -106,6 +107,7 @@ export class TunnelSupervisor {
       ...(s.name === 'waiting' ? { retryAt: iso(s.retryAt) } : {}),
       since: iso(this.since),
       ...('since' in s ? { connectedSince: iso(s.since) } : {}),
+      ...(rtt !== undefined ? { keepaliveRttSeconds: rtt } : {}),
       forwards: this.profile.forwards.map((f) => {
         const s = states.get(f.id);
         return {

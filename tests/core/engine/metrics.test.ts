@@ -142,6 +142,21 @@ describe('Prometheus metrics of a real engine', () => {
       ),
     ).toBeGreaterThanOrEqual(payload.length);
     expect(value(body, 'tunnelkeeper_build_info{version="0.1.0"}')).toBe(1);
+    // The keepalive (every second in these profiles) is timed on the server's reply: loopback,
+    // so well under a second; a tunnel that is not up has no sample at all.
+    await until(
+      async () =>
+        (value(
+          (await scrape(metricsPort)).body,
+          `tunnelkeeper_keepalive_rtt_seconds{profile="${winner.profile}"}`,
+        ) ?? 0) > 0,
+    );
+    const rtt = value(
+      (await scrape(metricsPort)).body,
+      `tunnelkeeper_keepalive_rtt_seconds{profile="${winner.profile}"}`,
+    )!;
+    expect(rtt).toBeGreaterThan(0);
+    expect(rtt).toBeLessThan(1);
 
     // The server drops the sessions: the tunnels reconnect, and that is counted. (Which of the
     // two gets the remote port this time is a race: exactly one is up again.)
