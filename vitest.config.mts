@@ -25,7 +25,7 @@ export default defineConfig({
           include: ['tests/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['tests/setup/testing-library.ts'],
           // Fluent UI dialogs are slow to mount and unmount in jsdom on 2 shared cores.
-          testTimeout: 20_000,
+          testTimeout: 60_000,
         },
       },
       {

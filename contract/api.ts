@@ -49,6 +49,8 @@ import {
   ConvertKeyRequestSchema,
   DiagnosticReportSchema,
   DiagnosticsRequestSchema,
+  DiagnosticsStepEventSchema,
+  PresentedHostKeySchema,
   GenerateKeyRequestSchema,
   ImportPreviewRequestSchema,
   ImportPreviewSchema,
@@ -63,6 +65,8 @@ import {
   StoreSecretRequestSchema,
   UnlockKeyRequestSchema,
   type DiagnosticReport,
+  type DiagnosticsStepEvent,
+  type PresentedHostKey,
   type ImportPreview,
   type ImportSource,
   type KeyInfo,
@@ -106,6 +110,10 @@ export const Requests = {
   [Channels.secretsDelete]: { payload: SecretRefRequestSchema, result: Void },
   [Channels.diagnosticsRun]: { payload: DiagnosticsRequestSchema, result: DiagnosticReportSchema },
   [Channels.diagnosticsExport]: { payload: DiagnosticsRequestSchema, result: SavedPathSchema },
+  [Channels.diagnosticsHostKey]: {
+    payload: DiagnosticsRequestSchema,
+    result: PresentedHostKeySchema,
+  },
   [Channels.engineBootStatus]: { payload: EmptyPayloadSchema, result: BootStatusSchema },
   [Channels.engineSetBoot]: { payload: SetBootRequestSchema, result: BootStatusSchema },
   [Channels.historyAvailability]: {
@@ -125,6 +133,7 @@ export const EventPayloads = {
   [Events.logsLine]: LogLineSchema,
   [Events.settingsChanged]: SettingsSchema,
   [Events.uiOpenKeys]: OpenKeysEventSchema,
+  [Events.diagnosticsStep]: DiagnosticsStepEventSchema,
 } as const;
 
 export type Unsubscribe = () => void;
@@ -187,7 +196,11 @@ export interface Api {
   storeSecret(ref: string, secret: string): Promise<void>;
   deleteSecret(ref: string): Promise<void>;
 
+  /** Runs the checks; each is also pushed to `onDiagnosticsStep` as soon as it is settled. */
   runDiagnostics(tunnelId: string): Promise<DiagnosticReport>;
+  onDiagnosticsStep(listener: (event: DiagnosticsStepEvent) => void): Unsubscribe;
+  /** Connects once (no login) and answers the key the server presents; null when none came. */
+  presentedHostKey(tunnelId: string): Promise<PresentedHostKey>;
   /**
    * Runs the checks and saves a support bundle (report, protocol log, tunnel log; secrets
    * scrubbed) where the user picks; resolves its path, or null when the user cancelled.

@@ -32,6 +32,7 @@ export const Channels = {
   secretsDelete: 'secrets:delete',
   diagnosticsRun: 'diagnostics:run',
   diagnosticsExport: 'diagnostics:export',
+  diagnosticsHostKey: 'diagnostics:host-key',
   engineBootStatus: 'engine:boot-status',
   engineSetBoot: 'engine:set-boot',
   historyAvailability: 'history:availability',
@@ -46,6 +47,8 @@ export const Events = {
   settingsChanged: 'settings:changed',
   /** A notification asked for the Keys view (a key marked "unlock at start" is locked). */
   uiOpenKeys: 'ui:open-keys',
+  /** A check of a running diagnosis was settled (the setup assistant ticks it off). */
+  diagnosticsStep: 'diagnostics:step',
 } as const;
 
 export type Channel = (typeof Channels)[keyof typeof Channels];

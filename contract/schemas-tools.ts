@@ -182,6 +182,15 @@ export const DiagnosticReportSchema = z.object({
   advice: z.array(AdviceSchema),
 });
 export type DiagnosticReport = z.infer<typeof DiagnosticReportSchema>;
+export type DiagnosticStep = z.infer<typeof DiagnosticStepSchema>;
+/** One check of a diagnosis still running, as soon as it is settled. */
+export const DiagnosticsStepEventSchema = z.object({ tunnelId: Id, step: DiagnosticStepSchema });
+export type DiagnosticsStepEvent = z.infer<typeof DiagnosticsStepEventSchema>;
+/** The key the server presents now (one connection, no login); null when none was seen. */
+export const PresentedHostKeySchema = z
+  .object({ keyType: z.string(), fingerprint: z.string() })
+  .nullable();
+export type PresentedHostKey = z.infer<typeof PresentedHostKeySchema>;
 export const DiagnosticsRequestSchema = z.strictObject({ tunnelId: Id });
 
 /** Where main saved a file the user asked for (and showed it in the file manager); null: cancelled. */

@@ -73,6 +73,8 @@ const api: Api = {
   deleteSecret: (ref) => call(Channels.secretsDelete, { ref }),
 
   runDiagnostics: (tunnelId) => call(Channels.diagnosticsRun, { tunnelId }),
+  onDiagnosticsStep: (listener) => subscribe(Events.diagnosticsStep, listener),
+  presentedHostKey: (tunnelId) => call(Channels.diagnosticsHostKey, { tunnelId }),
   exportDiagnostics: (tunnelId) => call(Channels.diagnosticsExport, { tunnelId }),
   exportLog: (id) => call(Channels.logsExport, { id }),
 

@@ -1,7 +1,7 @@
-import type { DiagnosticReport } from '../../contract';
+import type { DiagnosticReport, DiagnosticStep } from '../../contract';
 import type { Profile } from '../core/config/profile';
 import { buildBundle, runDiagnostics, writeBundle } from '../core/diagnostics/index';
-import type { DiagnoseReport } from '../core/diagnostics/types';
+import type { CheckResult, DiagnoseReport } from '../core/diagnostics/types';
 import { CodedError } from './errors';
 import type { DiagnosticsService } from './ports';
 
@@ -13,16 +13,21 @@ export function toDiagnosticReport(tunnelId: string, report: DiagnoseReport): Di
     startedAt,
     finishedAt: startedAt + report.durationMs,
     cause: report.cause,
-    steps: report.checks.map((check) => ({
-      id: check.id,
-      status: check.status,
-      cause: check.cause ?? null,
-      detail: check.detail,
-      ...(check.detailKey ? { detailKey: check.detailKey } : {}),
-      ...(check.detailParams ? { detailParams: check.detailParams } : {}),
-      advice: check.advice ?? [],
-    })),
+    steps: report.checks.map(toDiagnosticStep),
     advice: report.adviceKeys,
+  };
+}
+
+/** One check in the bridge's shape. */
+export function toDiagnosticStep(check: CheckResult): DiagnosticStep {
+  return {
+    id: check.id,
+    status: check.status,
+    cause: check.cause ?? null,
+    detail: check.detail,
+    ...(check.detailKey ? { detailKey: check.detailKey } : {}),
+    ...(check.detailParams ? { detailParams: check.detailParams } : {}),
+    advice: check.advice ?? [],
   };
 }
 
@@ -34,8 +39,13 @@ export function coreDiagnostics(readProfiles: () => Profile[]): DiagnosticsServi
     return profile;
   };
   return {
-    async run(tunnelId) {
-      return toDiagnosticReport(tunnelId, await runDiagnostics(profileOf(tunnelId)));
+    async run(tunnelId, onStep) {
+      const profile = profileOf(tunnelId);
+      const onCheck = onStep && ((check: CheckResult) => onStep(toDiagnosticStep(check)));
+      return toDiagnosticReport(
+        tunnelId,
+        await runDiagnostics(profile, onCheck ? { onCheck } : {}),
+      );
     },
     /** The diagnostics' host-key step records what the server presented. */
     async presentedHostKey(tunnelId) {

@@ -9,6 +9,7 @@ import type {
   AvailabilityRange,
   ConvertKeyRequest,
   DiagnosticReport,
+  DiagnosticStep,
   GenerateKeyRequest,
   ImportPreview,
   KeyInfo,
@@ -72,7 +73,8 @@ export interface ImportService {
 }
 
 export interface DiagnosticsService {
-  run(tunnelId: string): Promise<DiagnosticReport>;
+  /** `onStep` hears each check as soon as it is settled. */
+  run(tunnelId: string, onStep?: (step: DiagnosticStep) => void): Promise<DiagnosticReport>;
   /** The key the server presents now (one connection, no login); null when none was seen. */
   presentedHostKey(tunnelId: string): Promise<{ keyType: string; fingerprint: string } | null>;
   /** Runs the checks and writes a support bundle to `target` (.zip); returns the file written. */

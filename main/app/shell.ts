@@ -198,6 +198,10 @@ export async function startShell(o: ShellOptions) {
       diagnostics: o.diagnostics,
       history: o.history ?? coreHistory(),
       boot: o.boot ?? NO_BOOT_SERVICE,
+      progress: {
+        diagnosticsStep: (tunnelId, step) =>
+          events.send(Events.diagnosticsStep, { tunnelId, step }),
+      },
     }),
   ];
 

@@ -17,6 +17,7 @@ import { KeysView } from './components/keys/KeysView';
 import { KeyWizardDialog } from './components/keys/KeyWizard';
 import { LogsView } from './components/logs/LogsView';
 import { SettingsView } from './components/settings/SettingsView';
+import { SetupAssistant } from './components/setup/SetupAssistant';
 import { TroubleshootPanel } from './components/troubleshoot/TroubleshootPanel';
 import { TunnelsView } from './components/tunnels/TunnelsView';
 import { effectiveLanguage } from './i18n';
@@ -83,6 +84,7 @@ export function App() {
       <ImportDialog />
       <KeyWizardDialog />
       <HostKeyDialog />
+      <SetupAssistant />
     </FluentProvider>
   );
 }

@@ -55,6 +55,7 @@ const samples: Record<Channel, { good: unknown; bad: unknown }> = {
   },
   'logs:export': { good: { id: 'lic' }, bad: { id: 'lic', path: 'C:\\Windows\\x.log' } },
   'diagnostics:export': { good: { tunnelId: 'lic' }, bad: { tunnelId: 'lic', to: '/etc' } },
+  'diagnostics:host-key': { good: { tunnelId: 'lic' }, bad: { tunnelId: 7 } },
   'logs:tail': { good: { tunnelId: 'lic', limit: 10 }, bad: { tunnelId: 'lic', limit: 1e9 } },
   'settings:get': { good: undefined, bad: { language: 'ja' } },
   'settings:set': { good: { language: 'ja' }, bad: { language: 'klingon' } },

@@ -34,6 +34,10 @@ import type { Handlers, PageBridge } from './e2e-page-bridge';
 export interface CoreBridge {
   handlers: Handlers;
   service: TunnelService;
+  /** What the window's "keep it running at startup" asked for. */
+  bootInstalled(): boolean;
+  /** The saved profiles now (as the app's config store holds them). */
+  profiles(): ConfigDocument['profiles'];
   connect(bridge: PageBridge): void;
   close(): Promise<void>;
 }
@@ -66,6 +70,7 @@ export function createCoreBridge(options: {
     theme: 'system',
   };
   let bridge: PageBridge | undefined;
+  let bootInstalled = false;
 
   // The shell's wiring: each tunnel event pushes the list, each log event its line.
   const unsubscribe = tunnels.on((event) => {
@@ -128,7 +133,9 @@ export function createCoreBridge(options: {
     lockKey: (id: string) => keys.lock(id),
     storeSecret: () => undefined,
     deleteSecret: () => undefined,
-    runDiagnostics: (id: string) => diagnostics.run(id),
+    runDiagnostics: (id: string) =>
+      diagnostics.run(id, (step) => void bridge?.emit('onDiagnosticsStep', { tunnelId: id, step })),
+    presentedHostKey: (id: string) => diagnostics.presentedHostKey(id),
     exportDiagnostics: (id: string) =>
       exportDiagnostics(tunnels, diagnostics, savingTo(`diagnosis-${id}.zip`), id),
     exportLog: (id: string) => exportLog(tunnels, savingTo(`${id}.log`), id),
@@ -143,8 +150,13 @@ export function createCoreBridge(options: {
       logs: path.join(options.dir, 'logs'),
     }),
     answerHostKey: () => undefined,
-    // The boot switch as a machine without the service shows it (installing it needs rights).
-    bootStatus: () => ({ installed: false, needsAdmin: true, platform: 'linux' }),
+    // The boot switch as a machine without the service shows it (installing it needs rights);
+    // "installing" only records the choice (the service itself: tests/core/engine/boot).
+    bootStatus: () => ({ installed: bootInstalled, needsAdmin: true, platform: 'linux' }),
+    setBoot: (enabled: boolean) => {
+      bootInstalled = enabled;
+      return { installed: enabled, needsAdmin: true, platform: 'linux' };
+    },
     // The handler's check first (a tunnel or a saved profile), then the app's adapter.
     availability: (id: string, range: AvailabilityRange) => {
       if (!tunnels.list().some((t) => t.id === id) && !config.profiles.some((p) => p.id === id))
@@ -156,6 +168,8 @@ export function createCoreBridge(options: {
   return {
     handlers: handlers as unknown as Handlers,
     service,
+    bootInstalled: () => bootInstalled,
+    profiles: () => config.profiles,
     connect: (b) => {
       bridge = b;
     },

@@ -41,6 +41,7 @@ export const METHOD_NAMES = [
   'bootStatus',
   'setBoot',
   'availability',
+  'presentedHostKey',
 ] as const satisfies readonly (keyof Api)[];
 
 export const EVENT_NAMES = [
@@ -50,6 +51,7 @@ export const EVENT_NAMES = [
   'onSettingsChanged',
   'onHostKeyPrompt',
   'onOpenKeys',
+  'onDiagnosticsStep',
 ] as const satisfies readonly (keyof Api)[];
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -69,6 +69,8 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
     storeSecret: vi.fn(async () => undefined),
     deleteSecret: vi.fn(async () => undefined),
     runDiagnostics: vi.fn(),
+    onDiagnosticsStep: on('onDiagnosticsStep'),
+    presentedHostKey: vi.fn(async () => null),
     exportDiagnostics: vi.fn(async () => null),
     exportLog: vi.fn(async () => null),
     bootStatus: vi.fn(async () => ({ installed: false, needsAdmin: true, platform: 'windows' })),

@@ -388,6 +388,10 @@ function bridgeWithData() {
             comment: null,
           },
     ),
+    presentedHostKey: vi.fn(async () => ({
+      keyType: 'ssh-ed25519',
+      fingerprint: 'SHA256:MjHe6M5tOX5seJvBYCBQCTVmPnr8uAGHvRVl7Gy6aRI',
+    })),
     previewImport: vi.fn(async () => ({
       profiles: [
         profile('rescale-clp-tunnel-example-com', 'rescale@clp.tunnel.example.com', {
@@ -578,10 +582,71 @@ describe('the Japanese window shows no English', () => {
     disconnect();
   });
 
-  it('the tunnel form, new and edited, with its messages', async () => {
+  it('the setup assistant, every step', async () => {
     const { disconnect } = await openWindow();
+    // What the admin pasted is their own data, shown as typed.
+    const PASTED = `start "Rescale" plink.exe -ssh -i C:\\keys\\id.ppk rescale@${HOST} -R 1055:licsrv01:1055`;
+    const data = new Set([PASTED, ...DATA]);
     click('トンネルを追加');
     await screen.findByRole('dialog', { hidden: true });
+    expectJapanese('setup: what you have', data, EVIDENCE);
+    fireEvent.change(within(dialog()).getByTestId('setup-text'), {
+      target: {
+        value: PASTED,
+      },
+    });
+    click('読み取る', dialog());
+    await within(dialog()).findByTestId('import-preview');
+    expectJapanese('setup: what you have, read', data, EVIDENCE);
+    click('保存して次へ', dialog());
+    await within(dialog()).findByTestId('key-detected');
+    fireEvent.change(within(dialog()).getByTestId('setup-passphrase'), {
+      target: { value: 'wrong' },
+    });
+    click('鍵を開く', dialog());
+    await within(dialog()).findByTestId('setup-error');
+    expectJapanese('setup: key, wrong passphrase', data, EVIDENCE);
+    fireEvent.change(within(dialog()).getByTestId('setup-passphrase'), {
+      target: { value: 'secret' },
+    });
+    click('鍵を開く', dialog());
+    await within(dialog()).findAllByRole('radio', { hidden: true });
+    expectJapanese('setup: key', data, EVIDENCE);
+    click('次へ', dialog());
+    await within(dialog()).findByTestId('public-key-line');
+    expectJapanese('setup: public key', data, EVIDENCE);
+    click('貼り付けました', dialog());
+    await within(dialog()).findByTestId('setup-host-fingerprint');
+    expectJapanese('setup: host key', data, EVIDENCE);
+    click(/このホスト鍵を信頼する/, dialog());
+    await within(dialog()).findByTestId('setup-host-verdict');
+    expectJapanese('setup: host key trusted', data, EVIDENCE);
+    click('次へ', dialog());
+    // A failing diagnosis: its cause and advice in Japanese, and "try again".
+    await within(dialog()).findByTestId('setup-test-result');
+    expectJapanese('setup: test', data, EVIDENCE);
+    act(() => useAppStore.getState().setSetupStep('keepRunning'));
+    await within(dialog()).findAllByRole('radio', { hidden: true });
+    expectJapanese('setup: keep it running', data, EVIDENCE);
+    act(() => useAppStore.getState().setSetupStep('done'));
+    await within(dialog()).findByTestId('setup-done');
+    expectJapanese('setup: done', data, EVIDENCE);
+    click('完了', dialog());
+    await waitFor(() => expect(screen.queryByRole('dialog', { hidden: true })).toBeNull());
+    disconnect();
+  });
+
+  it('the tunnel form, new and edited, with its messages', async () => {
+    const { disconnect } = await openWindow();
+    // The assistant's last choice ("nothing yet") offers the full form.
+    click('トンネルを追加');
+    await screen.findByRole('dialog', { hidden: true });
+    fireEvent.click(
+      within(dialog()).getByRole('radio', { name: /サーバーとポートを入力します/, hidden: true }),
+    );
+    click('詳細なフォームで入力する', dialog());
+    await waitFor(() => expect(screen.queryByTestId('setup')).toBeNull());
+    await within(dialog()).findByRole('textbox', { name: /^ポート/, hidden: true });
     fireEvent.change(within(dialog()).getByRole('textbox', { name: /^ポート/, hidden: true }), {
       target: { value: '70000' },
     });

@@ -5,6 +5,7 @@ import {
   type AppInfo,
   type AppPaths,
   type Channel,
+  type DiagnosticStep,
   type HostKeyDecision,
   type Profile,
   type RequestPayload,
@@ -45,6 +46,8 @@ export interface IpcServices {
   boot: BootService;
   /** The availability history the engine keeps on disk. */
   history: HistoryService;
+  /** Pushes a running diagnosis's checks to the window as they are settled. */
+  progress?: { diagnosticsStep(tunnelId: string, step: DiagnosticStep): void };
 }
 
 type Implementations = {
@@ -142,7 +145,11 @@ function implementations(s: IpcServices): Implementations {
     'secrets:delete': ({ ref }) => s.secrets.delete(ref),
     'diagnostics:run': async ({ tunnelId }) => {
       requireTunnel(s.tunnels, tunnelId);
-      return s.diagnostics.run(tunnelId);
+      return s.diagnostics.run(tunnelId, (step) => s.progress?.diagnosticsStep(tunnelId, step));
+    },
+    'diagnostics:host-key': async ({ tunnelId }) => {
+      requireTunnelOrProfile(s, tunnelId);
+      return s.diagnostics.presentedHostKey(tunnelId);
     },
     'diagnostics:export': async ({ tunnelId }) => {
       requireTunnel(s.tunnels, tunnelId);

@@ -97,4 +97,9 @@ export interface DiagnoseOptions {
   knownHostsFile?: string;
   /** Agent socket default when the profile names none (SSH_AUTH_SOCK). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Each check as soon as it is settled (the setup assistant ticks them off live); the report
+   * still lists every check, including those never run.
+   */
+  onCheck?: (check: CheckResult) => void;
 }

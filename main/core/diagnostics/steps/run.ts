@@ -28,8 +28,11 @@ export async function runSteps(
     for (const step of steps) {
       if (results.has(step.id) || !passed(results, step.needs)) continue;
       const since = (step.timedFromSession && state.session?.startedAt) || Date.now();
-      for (const result of await step.run(ctx, state))
-        results.set(result.id, { ...result, durationMs: Date.now() - since });
+      for (const result of await step.run(ctx, state)) {
+        const timed = { ...result, durationMs: Date.now() - since };
+        results.set(result.id, timed);
+        ctx.options.onCheck?.(timed);
+      }
     }
   } finally {
     releaseState(state);

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TunnelSnapshot } from '../../../../contract';
 import { useAppStore } from '../../store';
+import { DraftBanner } from '../setup/DraftBanner';
 import { StatusLights } from './StatusLights';
 import { TunnelRow, type RowTunnel } from './TunnelRow';
 
@@ -39,7 +40,7 @@ export function TunnelsView() {
   const styles = useStyles();
   const tunnels = useAppStore((s) => s.tunnels);
   const profiles = useAppStore((s) => s.profiles);
-  const setEditing = useAppStore((s) => s.setEditing);
+  const openSetup = useAppStore((s) => s.openSetup);
   const setImportOpen = useAppStore((s) => s.setImportOpen);
   const rows = useMemo(() => withProfiles(tunnels, profiles), [tunnels, profiles]);
 
@@ -50,15 +51,21 @@ export function TunnelsView() {
           {t('tunnels.heading')}
         </Title3>
         <Button onClick={() => setImportOpen(true)}>{t('tunnels.import')}</Button>
-        <Button appearance="primary" onClick={() => setEditing({ mode: 'new' })}>
+        <Button appearance="primary" onClick={() => openSetup()}>
           {t('tunnels.add')}
         </Button>
       </div>
+      <DraftBanner />
       <StatusLights />
       {rows.length === 0 ? (
         <div role="status" data-testid="tunnels-empty" className={styles.empty}>
           <Body1 as="p">{t('tunnels.empty')}</Body1>
           <Caption1 as="p">{t('tunnels.emptyHint')}</Caption1>
+          <div>
+            <Button appearance="primary" onClick={() => openSetup()} data-testid="setup-offer">
+              {t('setup.offer')}
+            </Button>
+          </div>
         </div>
       ) : (
         <ul className={styles.list} aria-label={t('tunnels.heading')}>

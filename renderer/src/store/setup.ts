@@ -1,0 +1,60 @@
+import type { StateCreator } from 'zustand';
+import { readDraft, writeDraft, type SetupDraft, type SetupStep } from '../lib/setupDraft';
+import type { AppState } from './index';
+
+export interface SetupSlice {
+  setupOpen: boolean;
+  setupStep: SetupStep;
+  /** The profile being set up, once the first step saved it. */
+  setupProfileId: string | null;
+  /** An unfinished setup from before (offered on the Tunnels view). */
+  setupDraft: SetupDraft | null;
+  /** A new setup, or the draft's where it stopped. */
+  openSetup(resume?: SetupDraft): void;
+  setSetupStep(step: SetupStep): void;
+  setSetupProfile(id: string): void;
+  /** Cancel or close: the profile stays saved, the draft remembers the step. */
+  closeSetup(): void;
+  /** Done, or the draft thrown away. */
+  clearSetup(): void;
+}
+
+export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set, get) => {
+  const remember = () => {
+    const { setupProfileId, setupStep } = get();
+    const draft =
+      setupProfileId && setupStep !== 'done'
+        ? { profileId: setupProfileId, step: setupStep }
+        : null;
+    writeDraft(draft);
+    set({ setupDraft: draft });
+  };
+  return {
+    setupOpen: false,
+    setupStep: 'source',
+    setupProfileId: null,
+    setupDraft: readDraft(),
+    openSetup: (resume) =>
+      set({
+        setupOpen: true,
+        setupStep: resume?.step ?? 'source',
+        setupProfileId: resume?.profileId ?? null,
+      }),
+    setSetupStep: (setupStep) => {
+      set({ setupStep });
+      remember();
+    },
+    setSetupProfile: (setupProfileId) => {
+      set({ setupProfileId });
+      remember();
+    },
+    closeSetup: () => {
+      remember();
+      set({ setupOpen: false });
+    },
+    clearSetup: () => {
+      writeDraft(null);
+      set({ setupOpen: false, setupProfileId: null, setupStep: 'source', setupDraft: null });
+    },
+  };
+};
