@@ -50,6 +50,10 @@ import {
   DiagnosticReportSchema,
   DiagnosticsRequestSchema,
   DiagnosticsStepEventSchema,
+  MigrationDisableRequestSchema,
+  MigrationDisableResultSchema,
+  MigrationRunnersRequestSchema,
+  MigrationRunnerViewSchema,
   PresentedHostKeySchema,
   GenerateKeyRequestSchema,
   ImportPreviewRequestSchema,
@@ -66,6 +70,7 @@ import {
   UnlockKeyRequestSchema,
   type DiagnosticReport,
   type DiagnosticsStepEvent,
+  type MigrationRunnerView,
   type PresentedHostKey,
   type ImportPreview,
   type ImportSource,
@@ -119,6 +124,14 @@ export const Requests = {
   [Channels.historyAvailability]: {
     payload: AvailabilityRequestSchema,
     result: AvailabilitySchema,
+  },
+  [Channels.migrationRunners]: {
+    payload: MigrationRunnersRequestSchema,
+    result: z.array(MigrationRunnerViewSchema),
+  },
+  [Channels.migrationDisable]: {
+    payload: MigrationDisableRequestSchema,
+    result: MigrationDisableResultSchema,
   },
 } as const satisfies Record<Channel, { payload: z.ZodType; result: z.ZodType }>;
 
@@ -224,6 +237,14 @@ export interface Api {
    * yet answers one not-monitored segment (uptime null), not an error.
    */
   availability(id: string, range: AvailabilityRange): Promise<Availability>;
+
+  /**
+   * What already runs this tunnel on this machine (a plink scheduled task, a Startup shortcut or
+   * batch file): two tunnels to one proxy break it. Empty where there is nothing to migrate.
+   */
+  migrationRunners(profileId: string): Promise<MigrationRunnerView[]>;
+  /** Disables (never deletes) a runner the scan found; resolves how to undo it. */
+  disableRunner(location: string): Promise<{ undo: string }>;
 }
 
 declare global {

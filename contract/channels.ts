@@ -36,6 +36,8 @@ export const Channels = {
   engineBootStatus: 'engine:boot-status',
   engineSetBoot: 'engine:set-boot',
   historyAvailability: 'history:availability',
+  migrationRunners: 'migration:runners',
+  migrationDisable: 'migration:disable',
 } as const;
 
 /** Main → renderer events (`webContents.send`), named `domain:event`. */

@@ -134,6 +134,27 @@ export const ImportPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
+// ---- migration from PuTTY (what already runs a tunnel on this machine) ----------------------
+/** A scheduled task or a Startup item that starts plink/ssh with a tunnel. */
+export const MigrationRunnerViewSchema = z.object({
+  kind: z.enum(['task', 'startup-shortcut', 'startup-script']),
+  name: z.string(),
+  /** The task path or the Startup item's file: what "disable" names. */
+  location: z.string(),
+  /** What it starts, passwords removed. */
+  command: z.string(),
+  enabled: z.boolean(),
+  runsWhenLoggedOff: z.boolean(),
+  /** The forwards it shares with the profile (`R1055→licsrv:1055`); empty: same server only. */
+  sameForwards: z.array(z.string()),
+});
+export type MigrationRunnerView = z.infer<typeof MigrationRunnerViewSchema>;
+export const MigrationRunnersRequestSchema = z.strictObject({ profileId: Id });
+export const MigrationDisableRequestSchema = z.strictObject({
+  location: z.string().min(1).max(4096),
+});
+export const MigrationDisableResultSchema = z.object({ undo: z.string() });
+
 // ---- secrets (write-only from the renderer) -------------------------------------------------
 /** A name a profile's `auth.passwordRef` points at. */
 export const SecretRefSchema = z.string().regex(/^[A-Za-z0-9._:@-]{1,200}$/, 'bad secret name');

@@ -80,6 +80,8 @@ const api: Api = {
 
   bootStatus: () => call(Channels.engineBootStatus),
   setBoot: (enabled) => call(Channels.engineSetBoot, { enabled }),
+  migrationRunners: (profileId) => call(Channels.migrationRunners, { profileId }),
+  disableRunner: (location) => call(Channels.migrationDisable, { location }),
 
   availability: (id, range) => call(Channels.historyAvailability, { id, range }),
 };

@@ -5,6 +5,7 @@ import { needsUser } from '../../contract/tunnel-state';
 import { supportedAlgorithms } from '../core/config/algorithms';
 import { VERSION } from '../core/version';
 import { registerIpcHandlers } from './ipc/handlers';
+import { coreMigration } from './core-migration';
 import { createRendererEvents } from './ipc/events';
 import type { BootService } from './engine-boot';
 import { startsHidden, type LoginItem } from './login-item';
@@ -198,6 +199,7 @@ export async function startShell(o: ShellOptions) {
       diagnostics: o.diagnostics,
       history: o.history ?? coreHistory(),
       boot: o.boot ?? NO_BOOT_SERVICE,
+      migration: coreMigration(() => o.config.read().profiles),
       progress: {
         diagnosticsStep: (tunnelId, step) =>
           events.send(Events.diagnosticsStep, { tunnelId, step }),

@@ -56,6 +56,8 @@ const samples: Record<Channel, { good: unknown; bad: unknown }> = {
   'logs:export': { good: { id: 'lic' }, bad: { id: 'lic', path: 'C:\\Windows\\x.log' } },
   'diagnostics:export': { good: { tunnelId: 'lic' }, bad: { tunnelId: 'lic', to: '/etc' } },
   'diagnostics:host-key': { good: { tunnelId: 'lic' }, bad: { tunnelId: 7 } },
+  'migration:runners': { good: { profileId: 'lic' }, bad: { profileId: 'lic', all: true } },
+  'migration:disable': { good: { location: '\\plink tunnel' }, bad: { location: '' } },
   'logs:tail': { good: { tunnelId: 'lic', limit: 10 }, bad: { tunnelId: 'lic', limit: 1e9 } },
   'settings:get': { good: undefined, bad: { language: 'ja' } },
   'settings:set': { good: { language: 'ja' }, bad: { language: 'klingon' } },
@@ -161,6 +163,14 @@ beforeEach(() => {
     diagnostics: fakeDiagnostics,
     boot,
     history,
+    // The Windows machine's one runner of the tunnel (the real scan: tests/app/core-migration).
+    migration: {
+      runnersFor: async () => [],
+      disable: async (location) => {
+        if (location !== '\\plink tunnel') throw new CodedError('not-found');
+        return { undo: 'schtasks /change /tn "\\plink tunnel" /enable' };
+      },
+    },
   });
 });
 

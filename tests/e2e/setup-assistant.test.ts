@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY as CSP } from '../../main/app/csp';
+import { fakeMigrationSeam, type FakeMigrationSeam } from '../../main/core/migration/index';
 import { launchChromium } from '../helpers/browser';
 import { createCoreBridge, type CoreBridge } from '../helpers/e2e-core-bridge';
 import { PageBridge } from '../helpers/e2e-page-bridge';
@@ -22,6 +23,8 @@ import {
 const SCREENSHOTS = 'test-results/screenshots';
 const DOCS = 'docs/screenshots';
 const PASSPHRASE = 'ライセンス 2026 tunnel';
+const STARTUP_BATCH =
+  'C:\\Users\\admin\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup\\rescale-tunnel.bat';
 
 /**
  * A new user with only the provider's batch file and their PuTTY key (issue 20): the setup
@@ -41,6 +44,7 @@ describe.each(['ja', 'en'] as const)('the setup assistant (%s), end to end', (la
   let publicLine: string;
   let remotePort: number;
   let batch: Buffer;
+  let machine: FakeMigrationSeam;
   const errors: string[] = [];
   const dir = mkdtempSync(path.join(os.tmpdir(), `tk-e2e-setup-${language}-`));
   const stepEvents: { at: number; id: string }[] = [];
@@ -75,7 +79,15 @@ describe.each(['ja', 'en'] as const)('the setup assistant (%s), end to end', (la
       ].join('\r\n'),
     );
 
-    core = createCoreBridge({ dir, locale: language === 'ja' ? 'ja-JP' : 'en-US' });
+    // The admin had put the provider's batch file in the Startup folder: it runs the same tunnel.
+    machine = fakeMigrationSeam({
+      startup: [{ name: 'rescale-tunnel.bat', path: STARTUP_BATCH, folder: 'user', bytes: batch }],
+    });
+    core = createCoreBridge({
+      dir,
+      locale: language === 'ja' ? 'ja-JP' : 'en-US',
+      migrationSeam: machine,
+    });
     const bridge = new PageBridge(core.handlers);
     const emit = bridge.emit.bind(bridge);
     bridge.emit = async (event, ...payloads) => {
@@ -230,12 +242,22 @@ describe.each(['ja', 'en'] as const)('the setup assistant (%s), end to end', (la
 
   it('keeps it running at boot, starts it, and ends on a connected tunnel that carries bytes', async () => {
     await page.getByRole('radio').first().check();
+    // PuTTY's copy of the tunnel (the batch file in the Startup folder) is offered for disabling,
+    // ticked: never two tunnels to the proxy.
+    const runner = page.getByTestId('setup-runner');
+    await runner.waitFor();
+    expect(await runner.count()).toBe(1);
+    expect(await runner.getByRole('checkbox').isChecked()).toBe(true);
+    expect(await runner.innerText()).toContain('rescale-tunnel.bat');
     await screenshot('keep-running');
     await next().click();
     await atStep('done');
     const done = page.locator('[data-testid="setup-done"][data-state="connected"]');
     await done.waitFor({ timeout: 20_000 });
     expect(core.bootInstalled()).toBe(true);
+    // Renamed aside, not deleted; the window says how to undo it.
+    expect(machine.items.map((i) => i.path)).toEqual([`${STARTUP_BATCH}.disabled-by-tunnelkeeper`]);
+    expect(await page.getByTestId('setup-undo').innerText()).toContain('rescale-tunnel.bat');
     expect(core.profiles()[0]?.autostart).toBe(true);
     // The provider's side of the tunnel: the proxy port on the server reaches the license port.
     const payload = randomPayload(64 * 1024);

@@ -8,6 +8,8 @@ import type {
   Settings,
 } from '../../contract';
 import { coreDiagnostics } from '../../main/app/core-diagnostics';
+import { coreMigration } from '../../main/app/core-migration';
+import type { MigrationSeam } from '../../main/core/migration/index';
 import { coreHistory } from '../../main/app/core-history';
 import { coreImports } from '../../main/app/core-imports';
 import { coreKeyService } from '../../main/app/core-keys';
@@ -51,6 +53,8 @@ export function createCoreBridge(options: {
   historyDir?: string;
   /** The saved profiles at the start (as the app's store would have them). */
   config?: ConfigDocument;
+  /** The machine's Task Scheduler and Startup folders (a fake: the Windows calls are a seam). */
+  migrationSeam?: MigrationSeam;
 }): CoreBridge {
   const service = new TunnelService({
     runtimeDir: path.join(options.dir, 'run'),
@@ -62,6 +66,7 @@ export function createCoreBridge(options: {
   const tunnels = options.engine?.services.tunnels ?? adaptCoreTunnels(service, readProfiles);
   const keys = coreKeyService(readProfiles, options.engine?.services.keyring ?? service.keyring);
   const diagnostics = coreDiagnostics(readProfiles);
+  const migration = coreMigration(readProfiles, options.migrationSeam ?? null);
   const history = coreHistory({ dir: options.historyDir ?? path.join(options.dir, 'history') });
   let settings: Settings = {
     language: 'system',
@@ -136,6 +141,8 @@ export function createCoreBridge(options: {
     runDiagnostics: (id: string) =>
       diagnostics.run(id, (step) => void bridge?.emit('onDiagnosticsStep', { tunnelId: id, step })),
     presentedHostKey: (id: string) => diagnostics.presentedHostKey(id),
+    migrationRunners: (id: string) => migration.runnersFor(id),
+    disableRunner: (location: string) => migration.disable(location),
     exportDiagnostics: (id: string) =>
       exportDiagnostics(tunnels, diagnostics, savingTo(`diagnosis-${id}.zip`), id),
     exportLog: (id: string) => exportLog(tunnels, savingTo(`${id}.log`), id),

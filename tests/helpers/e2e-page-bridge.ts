@@ -42,6 +42,8 @@ export const METHOD_NAMES = [
   'setBoot',
   'availability',
   'presentedHostKey',
+  'migrationRunners',
+  'disableRunner',
 ] as const satisfies readonly (keyof Api)[];
 
 export const EVENT_NAMES = [

@@ -71,6 +71,8 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
     runDiagnostics: vi.fn(),
     onDiagnosticsStep: on('onDiagnosticsStep'),
     presentedHostKey: vi.fn(async () => null),
+    migrationRunners: vi.fn(async () => []),
+    disableRunner: vi.fn(async () => ({ undo: '' })),
     exportDiagnostics: vi.fn(async () => null),
     exportLog: vi.fn(async () => null),
     bootStatus: vi.fn(async () => ({ installed: false, needsAdmin: true, platform: 'windows' })),

@@ -338,7 +338,10 @@ const EVIDENCE = new Set<string>([
 ]);
 
 // Fluent's class lists make a failed query's DOM dump useless: name what was looked for only.
-configure({ getElementError: (message) => new Error(message?.split('\n')[0] ?? 'not found') });
+configure({
+  asyncUtilTimeout: 5_000,
+  getElementError: (message) => new Error(message?.split('\n')[0] ?? 'not found'),
+});
 
 // ---- the window ----------------------------------------------------------------------------
 

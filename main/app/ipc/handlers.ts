@@ -11,6 +11,7 @@ import {
   type RequestPayload,
   type RequestResult,
 } from '../../../contract';
+import type { MigrationService } from '../core-migration';
 import type { BootService } from '../engine-boot';
 import { CodedError, errorCode } from '../errors';
 import { exportDiagnostics, exportLog } from '../exports';
@@ -46,6 +47,8 @@ export interface IpcServices {
   boot: BootService;
   /** The availability history the engine keeps on disk. */
   history: HistoryService;
+  /** PuTTY's runners of a tunnel (Windows): found and disabled before Tunnelkeeper takes over. */
+  migration?: MigrationService;
   /** Pushes a running diagnosis's checks to the window as they are settled. */
   progress?: { diagnosticsStep(tunnelId: string, step: DiagnosticStep): void };
 }
@@ -160,6 +163,14 @@ function implementations(s: IpcServices): Implementations {
     'history:availability': ({ id, range }) => {
       requireTunnelOrProfile(s, id);
       return s.history.availability(id, range);
+    },
+    'migration:runners': async ({ profileId }) => {
+      requireTunnelOrProfile(s, profileId);
+      return s.migration ? s.migration.runnersFor(profileId) : [];
+    },
+    'migration:disable': async ({ location }) => {
+      if (!s.migration) throw new CodedError('not-found');
+      return s.migration.disable(location);
     },
   };
 }

@@ -9,6 +9,9 @@ export interface SetupSlice {
   setupProfileId: string | null;
   /** An unfinished setup from before (offered on the Tunnels view). */
   setupDraft: SetupDraft | null;
+  /** What the assistant disabled of PuTTY's, with how to undo it (shown when done). */
+  setupUndo: { name: string; undo: string }[];
+  setSetupUndo(undo: { name: string; undo: string }[]): void;
   /** A new setup, or the draft's where it stopped. */
   openSetup(resume?: SetupDraft): void;
   setSetupStep(step: SetupStep): void;
@@ -34,8 +37,11 @@ export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set
     setupStep: 'source',
     setupProfileId: null,
     setupDraft: readDraft(),
+    setupUndo: [],
+    setSetupUndo: (setupUndo) => set({ setupUndo }),
     openSetup: (resume) =>
       set({
+        setupUndo: [],
         setupOpen: true,
         setupStep: resume?.step ?? 'source',
         setupProfileId: resume?.profileId ?? null,

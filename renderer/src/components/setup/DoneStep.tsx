@@ -28,6 +28,7 @@ export function DoneStep() {
   const tunnel = useAppStore((s) => s.tunnels.find((x) => x.id === s.setupProfileId));
   const state = tunnel?.state ?? 'stopped';
   const word = t(`state.${state}`);
+  const undo = useAppStore((s) => s.setupUndo);
   return (
     <>
       <div className={styles.card} data-testid="setup-done" data-state={state}>
@@ -43,6 +44,18 @@ export function DoneStep() {
         ))}
       </div>
       <Body1 as="p">{t('setup.done.body')}</Body1>
+      {undo.length > 0 && (
+        <ul data-testid="setup-undo">
+          {undo.map((u) => (
+            <li key={u.name}>
+              <Caption1>{t('setup.done.disabled', { name: u.name })}</Caption1>
+              <Caption1 as="p" className={styles.forwards}>
+                {u.undo}
+              </Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
       <StepActions
         next={{
           label: t('setup.done.finish'),

@@ -9,12 +9,13 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BootStatus } from '../../../../contract';
+import type { BootStatus, MigrationRunnerView } from '../../../../contract';
 import { changeSettings, startTunnel } from '../../actions';
 import { bridge, errorCode } from '../../bridge';
 import { useAppStore } from '../../store';
 import { StepActions } from './StepActions';
-import { updateSetupProfile } from './useSetupProfile';
+import { RunnersFound } from './RunnersFound';
+import { updateSetupProfile, useSetupProfile } from './useSetupProfile';
 
 /** boot: the engine's boot service (before anyone signs in); login: with the app at sign-in. */
 type When = 'boot' | 'login' | 'app';
@@ -29,6 +30,23 @@ export function KeepRunningStep() {
   const [when, setWhen] = useState<When>('boot');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const profileId = useSetupProfile()?.id;
+  const [runners, setRunners] = useState<MigrationRunnerView[]>([]);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+
+  // What PuTTY already runs of this tunnel: offered for disabling before this one starts.
+  useEffect(() => {
+    if (!profileId) return;
+    bridge()
+      .migrationRunners(profileId)
+      .then(
+        (found) => {
+          setRunners(found);
+          setChosen(new Set(found.filter((r) => r.enabled).map((r) => r.location)));
+        },
+        () => setRunners([]),
+      );
+  }, [profileId]);
 
   useEffect(() => {
     bridge()
@@ -51,6 +69,11 @@ export function KeepRunningStep() {
         const failed = await changeSettings({ startAtLogin: true });
         if (failed) throw new Error(failed);
       }
+      // PuTTY's copy stops before ours starts: never two tunnels to the proxy.
+      const undo: { name: string; undo: string }[] = [];
+      for (const runner of runners.filter((r) => chosen.has(r.location)))
+        undo.push({ name: runner.name, ...(await bridge().disableRunner(runner.location)) });
+      useAppStore.getState().setSetupUndo(undo);
       // Every choice starts it with whatever runs the tunnels, from now on.
       const saved = await updateSetupProfile((p) => ({ ...p, autostart: true }));
       const failed = await startTunnel(saved.id);
@@ -84,6 +107,16 @@ export function KeepRunningStep() {
         <Caption1 as="p">{t('setup.keepRunning.admin')}</Caption1>
       )}
       {noBoot && <Caption1 as="p">{t('setup.keepRunning.noBoot')}</Caption1>}
+      <RunnersFound
+        runners={runners}
+        chosen={chosen}
+        onChange={(location, disable) => {
+          const next = new Set(chosen);
+          if (disable) next.add(location);
+          else next.delete(location);
+          setChosen(next);
+        }}
+      />
       {error && (
         <MessageBar intent="error" data-testid="setup-error">
           <MessageBarBody>{t(`errors.${error}`, t('errors.internal'))}</MessageBarBody>
