@@ -332,7 +332,22 @@ const DATA = new Set<string>([
 ]);
 
 /** Evidence the window may show as is: what the reports and the supervisor carried. */
+/** The importer's own (English) sentences: shown as evidence after a Japanese one. */
+const IMPORT_WARNINGS = [
+  {
+    code: 'option-not-applied',
+    message: '-X (X11 forwarding) is not applied: a tunnel does not need it',
+  },
+  {
+    code: 'vendor-port-not-pinned',
+    line: 7,
+    message:
+      'line 7: VENDOR ansyslmd has no port=, so its port changes whenever the license server restarts',
+  },
+];
+
 const EVIDENCE = new Set<string>([
+  ...IMPORT_WARNINGS.map((w) => w.message),
   ...verbatimTexts(REPORTS),
   ...TUNNELS.flatMap((t) => (t.detail ? [t.detail] : [])),
 ]);
@@ -416,7 +431,7 @@ function bridgeWithData() {
           ],
         }),
       ],
-      warnings: ['-pw', '-X'],
+      warnings: IMPORT_WARNINGS,
     })),
     bootStatus: vi.fn(async () => ({ installed: true, needsAdmin: true, platform: 'windows' })),
   } as never);

@@ -2,6 +2,7 @@ import { Body1Strong, Caption1, makeStyles, tokens } from '@fluentui/react-compo
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../../../../contract';
 import { FORWARD_LETTER } from '../../lib/format';
+import { Verbatim } from '../troubleshoot/DiagText';
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: '18px', display: 'grid', gap: '8px' },
@@ -11,8 +12,11 @@ const useStyles = makeStyles({
 
 /** What an import will create, and what the admin should know before accepting it. */
 export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useStyles();
+  // The importer's sentences are English and precise; another language gets its own sentence
+  // per kind of warning first, with the importer's words kept as evidence (marked English).
+  const english = i18n.language === 'en';
   return (
     <>
       <ul className={styles.list} aria-label={t('import.willCreate')} data-testid="import-preview">
@@ -42,7 +46,14 @@ export function ImportPreviewList({ preview }: { preview: ImportPreview }) {
             <li key={`${w.code}-${i}`}>
               <Caption1>
                 {w.line ? t('import.line', { line: w.line }) : ''}
-                {w.message}
+                {english ? (
+                  w.message
+                ) : (
+                  <>
+                    {t(`import.warningCodes.${w.code}`, t('import.warningOther'))}{' '}
+                    <Verbatim text={w.message} />
+                  </>
+                )}
               </Caption1>
             </li>
           ))}
