@@ -54,6 +54,7 @@ import {
   MigrationDisableResultSchema,
   MigrationRunnersRequestSchema,
   MigrationRunnerViewSchema,
+  PageantKeyViewSchema,
   PresentedHostKeySchema,
   GenerateKeyRequestSchema,
   ImportPreviewRequestSchema,
@@ -71,6 +72,7 @@ import {
   type DiagnosticReport,
   type DiagnosticsStepEvent,
   type MigrationRunnerView,
+  type PageantKeyView,
   type PresentedHostKey,
   type ImportPreview,
   type ImportSource,
@@ -132,6 +134,15 @@ export const Requests = {
   [Channels.migrationDisable]: {
     payload: MigrationDisableRequestSchema,
     result: MigrationDisableResultSchema,
+  },
+  [Channels.migrationPuttySessions]: { payload: EmptyPayloadSchema, result: ImportPreviewSchema },
+  [Channels.migrationPuttyHostKey]: {
+    payload: MigrationRunnersRequestSchema,
+    result: PresentedHostKeySchema,
+  },
+  [Channels.migrationPageantKeys]: {
+    payload: EmptyPayloadSchema,
+    result: z.array(PageantKeyViewSchema),
   },
 } as const satisfies Record<Channel, { payload: z.ZodType; result: z.ZodType }>;
 
@@ -245,6 +256,12 @@ export interface Api {
   migrationRunners(profileId: string): Promise<MigrationRunnerView[]>;
   /** Disables (never deletes) a runner the scan found; resolves how to undo it. */
   disableRunner(location: string): Promise<{ undo: string }>;
+  /** PuTTY's saved sessions on this computer (Windows), as an import preview; else `unsupported`. */
+  puttySessions(): Promise<ImportPreview>;
+  /** The host key PuTTY accepted for this profile's server, if it ever did. */
+  puttyHostKey(profileId: string): Promise<PresentedHostKey>;
+  /** The key files Pageant loads at startup (from its shortcut or scheduled task). */
+  pageantKeys(): Promise<PageantKeyView[]>;
 }
 
 declare global {

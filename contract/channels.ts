@@ -38,6 +38,9 @@ export const Channels = {
   historyAvailability: 'history:availability',
   migrationRunners: 'migration:runners',
   migrationDisable: 'migration:disable',
+  migrationPuttySessions: 'migration:putty-sessions',
+  migrationPuttyHostKey: 'migration:putty-host-key',
+  migrationPageantKeys: 'migration:pageant-keys',
 } as const;
 
 /** Main → renderer events (`webContents.send`), named `domain:event`. */

@@ -154,6 +154,9 @@ export const MigrationDisableRequestSchema = z.strictObject({
   location: z.string().min(1).max(4096),
 });
 export const MigrationDisableResultSchema = z.object({ undo: z.string() });
+/** A key file Pageant loads at startup, and what starts Pageant with it. */
+export const PageantKeyViewSchema = z.object({ path: z.string(), from: z.string() });
+export type PageantKeyView = z.infer<typeof PageantKeyViewSchema>;
 
 // ---- secrets (write-only from the renderer) -------------------------------------------------
 /** A name a profile's `auth.passwordRef` points at. */

@@ -82,6 +82,9 @@ const api: Api = {
   setBoot: (enabled) => call(Channels.engineSetBoot, { enabled }),
   migrationRunners: (profileId) => call(Channels.migrationRunners, { profileId }),
   disableRunner: (location) => call(Channels.migrationDisable, { location }),
+  puttySessions: () => call(Channels.migrationPuttySessions),
+  puttyHostKey: (profileId) => call(Channels.migrationPuttyHostKey, { profileId }),
+  pageantKeys: () => call(Channels.migrationPageantKeys),
 
   availability: (id, range) => call(Channels.historyAvailability, { id, range }),
 };

@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { coreMigration } from '../../main/app/core-migration';
 import { ProfileSchema } from '../../main/core/config/profile';
 import { fakeMigrationSeam } from '../../main/core/migration/index';
+import { SshReader } from '../../main/core/keys/sshbuf';
+import { tempDir } from '../helpers/keytools';
+import { requirePeer } from '../helpers/peers';
 
 const STARTUP =
   'C:\\Users\\admin\\AppData\\Roaming\\Microsoft\\Windows\\Start Menu\\Programs\\Startup';
@@ -70,5 +75,54 @@ describe('the app’s migration port', () => {
     const migration = coreMigration(() => [profile('lic', 'h', 1055)], null);
     expect(await migration.runnersFor('lic')).toEqual([]);
     await expect(migration.disable('\\plink tunnel')).rejects.toThrow('not-found');
+  });
+
+  it('answers the host key PuTTY accepted for the profile’s server (its SshHostKeys cache)', async () => {
+    // A real RSA host key, written as PuTTY caches it: `rsa2@<port>:<host>` = `0x<e>,0x<n>`.
+    const dir = tempDir('tk-putty-cache-');
+    const file = path.join(dir, 'host_rsa');
+    execFileSync(requirePeer('ssh-keygen'), [
+      '-q',
+      '-t',
+      'rsa',
+      '-b',
+      '2048',
+      '-N',
+      '',
+      '-f',
+      file,
+    ]);
+    const blob = Buffer.from(readFileSync(`${file}.pub`, 'utf8').split(' ')[1]!, 'base64');
+    const r = new SshReader(blob);
+    r.text();
+    const hex = (b: Buffer) => `0x${b.toString('hex').replace(/^0+/, '')}`;
+    const value = `${hex(r.string())},${hex(r.string())}`;
+    const expected = execFileSync(requirePeer('ssh-keygen'), ['-lf', `${file}.pub`], {
+      encoding: 'utf8',
+    }).split(' ')[1];
+    const reg = [
+      'Windows Registry Editor Version 5.00',
+      '',
+      '[HKEY_CURRENT_USER\\Software\\SimonTatham\\PuTTY\\SshHostKeys]',
+      `"rsa2@2222:CLP.tunnel.example.com"="${value}"`,
+      '',
+    ].join('\r\n');
+    const registry = { sessions: async () => '', hostKeys: async () => reg };
+    const lic = { ...profile('lic', 'clp.tunnel.example.com', 4085), port: 2222 };
+    const other = profile('other', 'clp.tunnel.example.com', 4085); // port 22: never cached
+    const migration = coreMigration(() => [lic, other], null, registry);
+    expect(await migration.puttyHostKey('lic')).toEqual({
+      keyType: 'ssh-rsa',
+      fingerprint: expected,
+    });
+    expect(await migration.puttyHostKey('other')).toBeNull();
+    // No SshHostKeys key at all (PuTTY never connected anywhere): nothing, not an error.
+    const empty = coreMigration(() => [lic], null, {
+      sessions: async () => '',
+      hostKeys: async () => {
+        throw new Error('ERROR: The system was unable to find the specified registry key');
+      },
+    });
+    expect(await empty.puttyHostKey('lic')).toBeNull();
   });
 });

@@ -58,6 +58,9 @@ const samples: Record<Channel, { good: unknown; bad: unknown }> = {
   'diagnostics:host-key': { good: { tunnelId: 'lic' }, bad: { tunnelId: 7 } },
   'migration:runners': { good: { profileId: 'lic' }, bad: { profileId: 'lic', all: true } },
   'migration:disable': { good: { location: '\\plink tunnel' }, bad: { location: '' } },
+  'migration:putty-sessions': { good: undefined, bad: { all: true } },
+  'migration:putty-host-key': { good: { profileId: 'lic' }, bad: { profileId: 42 } },
+  'migration:pageant-keys': { good: undefined, bad: { from: 'x' } },
   'logs:tail': { good: { tunnelId: 'lic', limit: 10 }, bad: { tunnelId: 'lic', limit: 1e9 } },
   'settings:get': { good: undefined, bad: { language: 'ja' } },
   'settings:set': { good: { language: 'ja' }, bad: { language: 'klingon' } },
@@ -166,6 +169,9 @@ beforeEach(() => {
     // The Windows machine's one runner of the tunnel (the real scan: tests/app/core-migration).
     migration: {
       runnersFor: async () => [],
+      puttySessions: async () => ({ profiles: [], warnings: [] }),
+      puttyHostKey: async () => null,
+      pageantKeys: async () => [],
       disable: async (location) => {
         if (location !== '\\plink tunnel') throw new CodedError('not-found');
         return { undo: 'schtasks /change /tn "\\plink tunnel" /enable' };

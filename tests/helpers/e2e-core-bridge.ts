@@ -8,7 +8,7 @@ import type {
   Settings,
 } from '../../contract';
 import { coreDiagnostics } from '../../main/app/core-diagnostics';
-import { coreMigration } from '../../main/app/core-migration';
+import { coreMigration, type PuttyRegistry } from '../../main/app/core-migration';
 import type { MigrationSeam } from '../../main/core/migration/index';
 import { coreHistory } from '../../main/app/core-history';
 import { coreImports } from '../../main/app/core-imports';
@@ -55,6 +55,8 @@ export function createCoreBridge(options: {
   config?: ConfigDocument;
   /** The machine's Task Scheduler and Startup folders (a fake: the Windows calls are a seam). */
   migrationSeam?: MigrationSeam;
+  /** PuTTY's registry (`reg export` text; a fake: the Windows call is a seam). */
+  puttyRegistry?: PuttyRegistry;
 }): CoreBridge {
   const service = new TunnelService({
     runtimeDir: path.join(options.dir, 'run'),
@@ -66,7 +68,11 @@ export function createCoreBridge(options: {
   const tunnels = options.engine?.services.tunnels ?? adaptCoreTunnels(service, readProfiles);
   const keys = coreKeyService(readProfiles, options.engine?.services.keyring ?? service.keyring);
   const diagnostics = coreDiagnostics(readProfiles);
-  const migration = coreMigration(readProfiles, options.migrationSeam ?? null);
+  const migration = coreMigration(
+    readProfiles,
+    options.migrationSeam ?? null,
+    options.puttyRegistry ?? null,
+  );
   const history = coreHistory({ dir: options.historyDir ?? path.join(options.dir, 'history') });
   let settings: Settings = {
     language: 'system',
@@ -143,6 +149,9 @@ export function createCoreBridge(options: {
     presentedHostKey: (id: string) => diagnostics.presentedHostKey(id),
     migrationRunners: (id: string) => migration.runnersFor(id),
     disableRunner: (location: string) => migration.disable(location),
+    puttySessions: () => migration.puttySessions(config.profiles.map((p) => p.id)),
+    puttyHostKey: (id: string) => migration.puttyHostKey(id),
+    pageantKeys: () => migration.pageantKeys(),
     exportDiagnostics: (id: string) =>
       exportDiagnostics(tunnels, diagnostics, savingTo(`diagnosis-${id}.zip`), id),
     exportLog: (id: string) => exportLog(tunnels, savingTo(`${id}.log`), id),

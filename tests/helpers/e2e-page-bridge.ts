@@ -44,6 +44,9 @@ export const METHOD_NAMES = [
   'presentedHostKey',
   'migrationRunners',
   'disableRunner',
+  'puttySessions',
+  'puttyHostKey',
+  'pageantKeys',
 ] as const satisfies readonly (keyof Api)[];
 
 export const EVENT_NAMES = [

@@ -73,6 +73,11 @@ export function fakeBridge(overrides: Partial<Bridge> = {}) {
     presentedHostKey: vi.fn(async () => null),
     migrationRunners: vi.fn(async () => []),
     disableRunner: vi.fn(async () => ({ undo: '' })),
+    puttySessions: vi.fn(async () => {
+      throw new Error('unsupported');
+    }),
+    puttyHostKey: vi.fn(async () => null),
+    pageantKeys: vi.fn(async () => []),
     exportDiagnostics: vi.fn(async () => null),
     exportLog: vi.fn(async () => null),
     bootStatus: vi.fn(async () => ({ installed: false, needsAdmin: true, platform: 'windows' })),

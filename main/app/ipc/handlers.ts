@@ -172,6 +172,15 @@ function implementations(s: IpcServices): Implementations {
       if (!s.migration) throw new CodedError('not-found');
       return s.migration.disable(location);
     },
+    'migration:putty-sessions': async () => {
+      if (!s.migration) throw new CodedError('unsupported');
+      return s.migration.puttySessions(s.config.read().profiles.map((p) => p.id));
+    },
+    'migration:putty-host-key': async ({ profileId }) => {
+      requireTunnelOrProfile(s, profileId);
+      return s.migration ? s.migration.puttyHostKey(profileId) : null;
+    },
+    'migration:pageant-keys': async () => (s.migration ? s.migration.pageantKeys() : []),
   };
 }
 

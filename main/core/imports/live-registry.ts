@@ -12,7 +12,10 @@ import { ImportError } from './types';
  */
 export const PUTTY_SESSIONS_KEY = 'HKCU\\Software\\SimonTatham\\PuTTY\\Sessions';
 
-export async function readLivePuttyRegistry(): Promise<string> {
+/** PuTTY's host-key cache: what the admin accepted in PuTTY's "security alert". */
+export const PUTTY_HOST_KEYS_KEY = 'HKCU\\Software\\SimonTatham\\PuTTY\\SshHostKeys';
+
+export async function readLivePuttyRegistry(key: string = PUTTY_SESSIONS_KEY): Promise<string> {
   if (process.platform !== 'win32')
     throw new ImportError(
       'reading the live registry works on Windows only; give a .reg file',
@@ -23,7 +26,7 @@ export async function readLivePuttyRegistry(): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       execFile(
         'reg',
-        ['export', PUTTY_SESSIONS_KEY, tmp, '/y'],
+        ['export', key, tmp, '/y'],
         { windowsHide: true },
         (error, _out, stderr) =>
           error ? reject(new Error(String(stderr).trim() || error.message)) : resolve(),
@@ -33,7 +36,7 @@ export async function readLivePuttyRegistry(): Promise<string> {
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(
-      `cannot read PuTTY sessions from the registry (${PUTTY_SESSIONS_KEY}): ${(error as Error).message}`,
+      `cannot read PuTTY's settings from the registry (${key}): ${(error as Error).message}`,
       'registry-unreadable',
     );
   } finally {

@@ -12,8 +12,10 @@ export interface SetupSlice {
   /** What the assistant disabled of PuTTY's, with how to undo it (shown when done). */
   setupUndo: { name: string; undo: string }[];
   setSetupUndo(undo: { name: string; undo: string }[]): void;
+  /** What step 1 starts on: PuTTY's sessions when opened from "set up from PuTTY". */
+  setupStartWith: 'putty' | null;
   /** A new setup, or the draft's where it stopped. */
-  openSetup(resume?: SetupDraft): void;
+  openSetup(resume?: SetupDraft, startWith?: 'putty'): void;
   setSetupStep(step: SetupStep): void;
   setSetupProfile(id: string): void;
   /** Cancel or close: the profile stays saved, the draft remembers the step. */
@@ -39,8 +41,10 @@ export const createSetupSlice: StateCreator<AppState, [], [], SetupSlice> = (set
     setupDraft: readDraft(),
     setupUndo: [],
     setSetupUndo: (setupUndo) => set({ setupUndo }),
-    openSetup: (resume) =>
+    setupStartWith: null,
+    openSetup: (resume, startWith) =>
       set({
+        setupStartWith: startWith ?? null,
         setupUndo: [],
         setupOpen: true,
         setupStep: resume?.step ?? 'source',

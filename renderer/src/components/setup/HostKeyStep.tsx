@@ -51,6 +51,7 @@ export function HostKeyStep() {
   const [presented, setPresented] = useState<PresentedHostKey | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(true);
+  const [putty, setPutty] = useState<PresentedHostKey>(null);
   const id = profile?.id;
 
   const fetchKey = useCallback(async () => {
@@ -70,6 +71,13 @@ export function HostKeyStep() {
   useEffect(() => {
     if (!id) return;
     let current = true;
+    // What PuTTY on this computer accepted for this server before, to compare with.
+    bridge()
+      .puttyHostKey(id)
+      .then(
+        (key) => current && setPutty(key),
+        () => undefined,
+      );
     bridge()
       .presentedHostKey(id)
       .then(
@@ -98,6 +106,13 @@ export function HostKeyStep() {
   };
 
   const verdict = presented ? verdictOf(pinned, presented.fingerprint) : null;
+  // PuTTY's cache is evidence, not a pin: a different key there stops the admin as a pin would.
+  const puttySays =
+    verdict === 'unpinned' && presented && putty
+      ? putty.fingerprint === presented.fingerprint
+        ? 'same'
+        : 'different'
+      : null;
   const canGoOn = verdict === 'pinned-match' || verdict === 'pinned-other';
 
   return (
@@ -117,9 +132,22 @@ export function HostKeyStep() {
           <MessageBarBody>{t('setup.hostKey.noKey')}</MessageBarBody>
         </MessageBar>
       )}
-      {verdict === 'unpinned' && (
+      {verdict === 'unpinned' && !puttySays && (
         <MessageBar intent="info">
           <MessageBarBody>{t('setup.hostKey.compare')}</MessageBarBody>
+        </MessageBar>
+      )}
+      {puttySays === 'same' && (
+        <MessageBar intent="success" data-testid="setup-host-putty" data-putty="same">
+          <MessageBarBody>{t('setup.hostKey.puttySame')}</MessageBarBody>
+        </MessageBar>
+      )}
+      {puttySays === 'different' && (
+        <MessageBar intent="error" data-testid="setup-host-putty" data-putty="different">
+          <MessageBarBody>
+            <MessageBarTitle>{t('setup.hostKey.changedTitle')}</MessageBarTitle>
+            {t('setup.hostKey.puttyDifferent', { fingerprint: putty?.fingerprint })}
+          </MessageBarBody>
         </MessageBar>
       )}
       {verdict === 'pinned-match' && (
@@ -146,7 +174,7 @@ export function HostKeyStep() {
         </MessageBar>
       )}
       <div>
-        {verdict === 'unpinned' && (
+        {verdict === 'unpinned' && puttySays !== 'different' && (
           <Button appearance="primary" onClick={() => void trust()} data-testid="setup-trust">
             {t('setup.hostKey.trust')}
           </Button>

@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KeyInfo } from '../../../../contract';
+import type { KeyInfo, PageantKeyView } from '../../../../contract';
 import { bridge, errorCode } from '../../bridge';
 import { isAbsolutePath } from '../../lib/keyPaths';
 import { useAppStore } from '../../store';
@@ -46,6 +46,16 @@ export function KeyStep() {
   const [keep, setKeep] = useState<Keep>('copy');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pageant, setPageant] = useState<PageantKeyView[]>([]);
+  const usesPageant = !keyFile || profile?.auth.agent === true;
+
+  // The keys Pageant loaded at startup: the key a plink script without -i was using.
+  useEffect(() => {
+    if (!usesPageant) return;
+    bridge()
+      .pageantKeys()
+      .then(setPageant, () => setPageant([]));
+  }, [usesPageant]);
 
   const inspect = useCallback(async (file: string, secret?: string) => {
     setBusy(true);
@@ -172,6 +182,21 @@ export function KeyStep() {
           {t('setup.key.generate')}
         </Button>
       </div>
+      {pageant.filter((k) => k.path !== keyFile).length > 0 && (
+        <div data-testid="setup-pageant-keys">
+          <Caption1 as="p">{t('setup.key.pageant')}</Caption1>
+          {pageant
+            .filter((k) => k.path !== keyFile)
+            .map((k) => (
+              <div key={k.path} className={styles.row}>
+                <Caption1 className={styles.mono}>{k.path}</Caption1>
+                <Button size="small" onClick={() => void chooseKeyFile(k.path)}>
+                  {t('setup.key.use')}
+                </Button>
+              </div>
+            ))}
+        </div>
+      )}
       {busy && <Spinner size="tiny" label={t('setup.key.working')} />}
       {info && <DetectedKey info={info} />}
       {locked && (

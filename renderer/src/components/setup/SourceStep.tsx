@@ -55,7 +55,10 @@ export function SourceStep() {
   const styles = useStyles();
   const existing = useSetupProfile();
   const taken = useAppStore(useShallow((s) => s.profiles.map((p) => p.id)));
-  const [have, setHave] = useState<Have>('script');
+  const [have, setHave] = useState<Have>(() =>
+    useAppStore.getState().setupStartWith === 'putty' ? 'putty' : 'script',
+  );
+  const onWindows = useAppStore((s) => s.appInfo?.platform === 'win32');
   const [text, setText] = useState('');
   const [proxy, setProxy] = useState({ host: '', port: '22', user: '', forwards: '' });
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -76,6 +79,23 @@ export function SourceStep() {
     setError(null);
     try {
       const result = await bridge().previewImport(SOURCE[have], input);
+      setPreview(result);
+      setChosen(0);
+      if (result.profiles.length === 0) setError('nothing-found');
+    } catch (e) {
+      setPreview(null);
+      setError(errorCode(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** PuTTY's sessions straight from this computer's registry (no .reg export needed). */
+  const readRegistry = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await bridge().puttySessions();
       setPreview(result);
       setChosen(0);
       if (result.profiles.length === 0) setError('nothing-found');
@@ -144,6 +164,13 @@ export function SourceStep() {
           ))}
         </RadioGroup>
       </Field>
+      {have === 'putty' && onWindows && (
+        <div>
+          <Button appearance="primary" onClick={() => void readRegistry()} disabled={busy}>
+            {t('setup.source.readRegistry')}
+          </Button>
+        </div>
+      )}
       {have !== 'nothing' && (
         <div
           className={styles.drop}

@@ -41,6 +41,7 @@ export function TunnelsView() {
   const tunnels = useAppStore((s) => s.tunnels);
   const profiles = useAppStore((s) => s.profiles);
   const openSetup = useAppStore((s) => s.openSetup);
+  const onWindows = useAppStore((s) => s.appInfo?.platform === 'win32');
   const setImportOpen = useAppStore((s) => s.setImportOpen);
   const rows = useMemo(() => withProfiles(tunnels, profiles), [tunnels, profiles]);
 
@@ -64,7 +65,12 @@ export function TunnelsView() {
           <div>
             <Button appearance="primary" onClick={() => openSetup()} data-testid="setup-offer">
               {t('setup.offer')}
-            </Button>
+            </Button>{' '}
+            {onWindows && (
+              <Button onClick={() => openSetup(undefined, 'putty')} data-testid="setup-from-putty">
+                {t('setup.fromPutty')}
+              </Button>
+            )}
           </div>
         </div>
       ) : (
