@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY as CSP } from '../../main/app/csp';
+import { CHECK_IDS } from '../../main/core/diagnostics/types';
 import { fakeMigrationSeam, type FakeMigrationSeam } from '../../main/core/migration/index';
 import { launchChromium } from '../helpers/browser';
 import { createCoreBridge, type CoreBridge } from '../helpers/e2e-core-bridge';
@@ -224,16 +225,7 @@ describe.each(['ja', 'en'] as const)('the setup assistant (%s), end to end', (la
       ['dns', 'tcp', 'banner', 'kex', 'hostkey', 'auth', 'forwards', 'targets'],
     );
     // Pushed one by one while the diagnosis ran, not as one report at the end.
-    expect(stepEvents.map((e) => e.id)).toEqual([
-      'dns',
-      'tcp',
-      'banner',
-      'kex',
-      'hostkey',
-      'auth',
-      'forwards',
-      'targets',
-    ]);
+    expect(stepEvents.map((e) => e.id)).toEqual([...CHECK_IDS]);
     expect(stepEvents.at(-1)!.at - stepEvents[0]!.at).toBeGreaterThan(0);
     await screenshot('test');
     await next().click();

@@ -5,7 +5,7 @@ import { SetupAssistant } from '../../renderer/src/components/setup/SetupAssista
 import { TunnelsView } from '../../renderer/src/components/tunnels/TunnelsView';
 import { readDraft } from '../../renderer/src/lib/setupDraft';
 import { useAppStore } from '../../renderer/src/store';
-import { ProfileSchema } from '../../main/core/config/profile';
+import { ProfileSchema } from '../../main/core/config/schema';
 import { fakeBridge, resetStore } from './fake-bridge';
 import { renderIn } from './render';
 

@@ -45,7 +45,7 @@ function continuation(dialect: ShellDialect): (line: string) => string | undefin
 }
 
 /** Splits a token list into simple commands, dropping redirections and their targets. */
-function commands(tokens: Token[]): Token[][] {
+export function commands(tokens: Token[]): Token[][] {
   const out: Token[][] = [[]];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;

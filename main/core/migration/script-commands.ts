@@ -1,5 +1,6 @@
 import { logicalLines } from '../imports/text';
-import { isRedirection, isSeparator, tokenize, type Token } from '../imports/tokenize';
+import { commands } from '../imports/script';
+import { tokenize, type Token } from '../imports/tokenize';
 import { ImportError } from '../imports/types';
 import { quoteWindowsArg } from './win-argv';
 
@@ -42,7 +43,7 @@ export function scriptCommands(text: string): ScriptCommand[] {
       if (error instanceof ImportError) continue; // the importer reports unreadable lines
       throw error;
     }
-    for (const words of simpleCommands(tokens)) {
+    for (const words of commands(tokens)) {
       const command = stripLaunchers(words);
       if (command) out.push({ ...command, line: number });
     }
@@ -50,17 +51,6 @@ export function scriptCommands(text: string): ScriptCommand[] {
   return out;
 }
 
-function simpleCommands(tokens: Token[]): Token[][] {
-  const out: Token[][] = [[]];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    if (isSeparator(t)) out.push([]);
-    else if (isRedirection(t)) {
-      if (!/&[0-9]$/.test(t.value) && tokens[i + 1] && !tokens[i + 1]?.op) i++;
-    } else out[out.length - 1]?.push(t);
-  }
-  return out.filter((c) => c.length > 0);
-}
 
 /** `start ["title"] [/switches]`, `call`, `cmd /c` in front of the program. */
 function stripLaunchers(words: Token[]): Omit<ScriptCommand, 'line'> | undefined {

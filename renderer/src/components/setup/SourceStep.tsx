@@ -74,28 +74,12 @@ export function SourceStep() {
       ? proxy.host.trim() !== '' && proxy.user.trim() !== '' && proxy.forwards.trim() !== ''
       : text.trim() !== '' && (have !== 'license' || (proxy.host.trim() && proxy.user.trim()));
 
-  const read = async () => {
+  /** One reading: the pasted text, or (PuTTY on Windows) the sessions in this computer's registry. */
+  const read = async (source: () => Promise<ImportPreview>) => {
     setBusy(true);
     setError(null);
     try {
-      const result = await bridge().previewImport(SOURCE[have], input);
-      setPreview(result);
-      setChosen(0);
-      if (result.profiles.length === 0) setError('nothing-found');
-    } catch (e) {
-      setPreview(null);
-      setError(errorCode(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  /** PuTTY's sessions straight from this computer's registry (no .reg export needed). */
-  const readRegistry = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await bridge().puttySessions();
+      const result = await source();
       setPreview(result);
       setChosen(0);
       if (result.profiles.length === 0) setError('nothing-found');
@@ -166,7 +150,11 @@ export function SourceStep() {
       </Field>
       {have === 'putty' && onWindows && (
         <div>
-          <Button appearance="primary" onClick={() => void readRegistry()} disabled={busy}>
+          <Button
+            appearance="primary"
+            onClick={() => void read(() => bridge().puttySessions())}
+            disabled={busy}
+          >
             {t('setup.source.readRegistry')}
           </Button>
         </div>
@@ -238,7 +226,11 @@ export function SourceStep() {
         </Field>
       )}
       <div className={styles.row}>
-        <Button disabled={!ready || busy} onClick={() => void read()} data-testid="setup-read">
+        <Button
+          disabled={!ready || busy}
+          onClick={() => void read(() => bridge().previewImport(SOURCE[have], input))}
+          data-testid="setup-read"
+        >
           {t('setup.source.read')}
         </Button>
         {have === 'nothing' && (
