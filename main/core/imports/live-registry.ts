@@ -24,12 +24,8 @@ export async function readLivePuttyRegistry(key: string = PUTTY_SESSIONS_KEY): P
   const tmp = path.join(os.tmpdir(), `tunnelkeeper-putty-${randomBytes(6).toString('hex')}.reg`);
   try {
     await new Promise<void>((resolve, reject) => {
-      execFile(
-        'reg',
-        ['export', key, tmp, '/y'],
-        { windowsHide: true },
-        (error, _out, stderr) =>
-          error ? reject(new Error(String(stderr).trim() || error.message)) : resolve(),
+      execFile('reg', ['export', key, tmp, '/y'], { windowsHide: true }, (error, _out, stderr) =>
+        error ? reject(new Error(String(stderr).trim() || error.message)) : resolve(),
       );
     });
     return decodeText(await fs.readFile(tmp));

@@ -51,7 +51,6 @@ export function scriptCommands(text: string): ScriptCommand[] {
   return out;
 }
 
-
 /** `start ["title"] [/switches]`, `call`, `cmd /c` in front of the program. */
 function stripLaunchers(words: Token[]): Omit<ScriptCommand, 'line'> | undefined {
   let i = 0;
