@@ -232,7 +232,7 @@ export async function coldStart(
   name: Exclude<ContenderName, 'no tunnel'>,
   sshd: SshdHandle,
   rrTarget: number,
-  probe: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+  probe: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv; bin?: string } = {},
 ): Promise<number> {
   const nodeArgs = probe.nodeArgs ?? [];
   const [port] = (await freePorts(1)) as [number];
@@ -268,8 +268,10 @@ export async function coldStart(
         ],
       }),
     );
-    const bin = path.join(root, 'bin/tunnelkeeper.cjs');
-    if (!existsSync(path.join(root, 'out/cli/tunnelkeeper.cjs')))
+    // probe.bin: another build for A/B runs (a copy of bin/tunnelkeeper.cjs, or with
+    // probe.nodeArgs a bundle run by node).
+    const bin = probe.bin ?? path.join(root, 'bin/tunnelkeeper.cjs');
+    if (!existsSync(probe.bin ?? path.join(root, 'out/cli/tunnelkeeper.cjs')))
       throw new Error('the CLI bundle is missing: run `npm run build:cli`');
     file = nodeArgs.length ? process.execPath : bin;
     args = [...(nodeArgs.length ? [...nodeArgs, bin] : []), 'up', '--config', config];

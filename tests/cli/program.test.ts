@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
+import { commands, modulesFor } from '../../main/cli/commands';
 import { runCli } from '../helpers/cli';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -40,5 +42,27 @@ describe('tunnelkeeper command line', () => {
     const result = await runCli(['no-such-command']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/unknown command 'no-such-command'/);
+  });
+});
+
+describe('the command table (each command module loads when its command is typed)', () => {
+  it('names every command each module adds, and no other', async () => {
+    for (const m of commands) {
+      const program = new Command('tunnelkeeper');
+      (await m.load())(program);
+      expect(program.commands.map((c) => c.name())).toEqual(m.names);
+    }
+  });
+
+  it('loads one module for its command, none for --version, all for the rest', () => {
+    const up = commands.find((m) => m.names.includes('up'));
+    expect(modulesFor(['up', '--config', 'c.json'])).toEqual([up]);
+    expect(modulesFor(['logs', 'x']).map((m) => m.names)).toEqual([
+      ['start', 'stop', 'restart', 'logs', 'reload'],
+    ]);
+    expect(modulesFor(['--version'])).toEqual([]);
+    expect(modulesFor(['-V', 'up'])).toEqual([]);
+    for (const argv of [[], ['--help'], ['--help', 'up'], ['help', 'up'], ['nope'], ['--bogus']])
+      expect(modulesFor(argv)).toBe(commands);
   });
 });

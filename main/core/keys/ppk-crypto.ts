@@ -1,5 +1,4 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac } from 'node:crypto';
-import { argon2d, argon2i, argon2id } from 'hash-wasm';
 import { KeyError } from './errors';
 
 export type Argon2Flavour = 'Argon2id' | 'Argon2i' | 'Argon2d';
@@ -76,8 +75,10 @@ export async function ppk3Keys(
   passphrase: string,
   p: Argon2Params,
 ): Promise<{ key: Buffer; iv: Buffer; macKey: Buffer }> {
-  const fn = p.flavour === 'Argon2id' ? argon2id : p.flavour === 'Argon2i' ? argon2i : argon2d;
   if (p.salt.length < 8) throw new KeyError('key-unreadable', 'PPK Argon2 salt is too short');
+  // Loaded on the first PPK v3 key only: not in the start-up of every command (issue #19).
+  const { argon2d, argon2i, argon2id } = await import('hash-wasm');
+  const fn = p.flavour === 'Argon2id' ? argon2id : p.flavour === 'Argon2i' ? argon2i : argon2d;
   const out = Buffer.from(
     await fn({
       password: Buffer.from(passphrase, 'utf8'),

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { BootError, type BootSystem } from './types';
 
 /**
- * The CLI bundle (out/cli/tunnelkeeper.cjs, scripts/build-cli.mjs) is one file for our own code,
- * but its npm dependencies stay outside it (`packages: 'external'`: ssh2 loads its optional
- * native binding by a relative path). A copy of the bundle alone would fail on its first
- * `require('commander')`, so the copy takes the packages it requires with it, found the way
+ * The CLI bundle (out/cli/tunnelkeeper.cjs, scripts/build-cli.mjs) is one file for our own code
+ * and most packages, but some stay outside it: ssh2's native binding and cpu-features, and the
+ * packages it loads late (nodemailer, prom-client). A copy of the bundle alone would fail on its
+ * first `require` of one, so the copy takes the packages it requires with it, found the way
  * Node finds them, into `<stable>/node_modules`.
  */
 export interface CopyEntry {
