@@ -15,7 +15,6 @@
  *   BENCH_MB=N            MiB of the bulk download before the request/response (default 256)
  *   BENCH_STAGES=a,b      only these stages: pg1, pg8, redis, curl, rr (default all)
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePorts } from '../../tests/helpers/ports';
@@ -23,10 +22,10 @@ import { startSshd, type SshdHandle } from '../../tests/helpers/sshd';
 import { watchNoise } from './clients-noise';
 import { curlDownload, pgbenchSelect, redisBenchmark } from './clients-run';
 import { startHttp, startPostgres, startRedis, type Postgres, type Redis } from './clients-servers';
-import { startContender, type Targets } from './clients-tools';
+import { startContender, tkConfigFile, type Targets } from './clients-tools';
 import { processCpuMs } from './cpu';
 import { latencies, median, percentile, throughput } from './measure';
-import { root, spawnLogged, spawned, stop, tkCipher, waitForPort, work } from './processes';
+import { root, spawnLogged, spawned, stop, tkCipher, waitForPort } from './processes';
 import { bulkSource, requestResponse, type Server } from './servers';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -76,45 +75,8 @@ async function startBuild(
     number,
     number,
   ];
-  const dir = mkdtempSync(path.join(work, 'tk-ab-'));
-  const config = path.join(dir, 'config.json');
-  const local = (id: string, bindPort: number, targetPort: number) => ({
-    type: 'local',
-    id,
-    bindPort,
-    targetHost: '127.0.0.1',
-    targetPort,
-  });
-  writeFileSync(
-    config,
-    JSON.stringify({
-      version: 1,
-      profiles: [
-        {
-          id: 'clients',
-          name: 'clients',
-          host: sshd.host,
-          port: sshd.port,
-          user: sshd.user,
-          auth: { keyFile: sshd.clientKeyPath },
-          hostKey: { pinned: [sshd.hostKeyFingerprint] },
-          forwards: [
-            local('pg', pgPort, t.pgPort),
-            {
-              type: 'remote',
-              id: 'redis',
-              bindPort: redisRemote,
-              targetHost: '127.0.0.1',
-              targetPort: t.redisPort,
-            },
-            { type: 'dynamic', id: 'socks', bindPort: socks },
-            local('bulk', bulk, t.bulkPort),
-            local('rr', rr, t.rrPort),
-          ],
-        },
-      ],
-    }),
-  );
+  const config = tkConfigFile(sshd, t, { pg: pgPort, redisRemote, socks, bulk, rr });
+  const dir = path.dirname(config);
   const args = ['up', '--config', config, '--json'];
   const env = {
     TUNNELKEEPER_RUNTIME_DIR: path.join(dir, 'run'),

@@ -47,7 +47,7 @@ export interface Contender {
   cipher: string;
 }
 
-interface Ports {
+export interface Ports {
   pg: number;
   redisRemote: number;
   socks: number;
@@ -55,7 +55,8 @@ interface Ports {
   rr: number;
 }
 
-function tkConfigFile(sshd: SshdHandle, t: Targets, p: Ports): string {
+/** The contenders' one profile: -L pg, -R redis, -D socks, -L bulk, -L rr. */
+export function tkConfigFile(sshd: SshdHandle, t: Targets, p: Ports): string {
   const file = path.join(mkdtempSync(path.join(work, 'tk-clients-')), 'config.json');
   const local = (id: string, bindPort: number, targetPort: number) => ({
     type: 'local',
