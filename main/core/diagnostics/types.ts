@@ -1,18 +1,8 @@
+import type { CheckId } from '../../../contract/checks';
 import type { Cause } from '../causes';
 
-/** The checks of `diagnose`, in the order they run (../shared/spec/cli.md). Never reorder. */
-export const CHECK_IDS = [
-  'dns',
-  'tcp',
-  'banner',
-  'kex',
-  'hostkey',
-  'auth',
-  'forwards',
-  'targets',
-] as const;
+export { CHECK_IDS, type CheckId } from '../../../contract/checks';
 
-export type CheckId = (typeof CHECK_IDS)[number];
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 /**

@@ -12,15 +12,13 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DiagnosticReport, DiagnosticStep } from '../../../../contract';
+import { CHECK_IDS } from '../../../../contract/checks';
 import { bridge, errorCode } from '../../bridge';
 import { useAppStore } from '../../store';
 import { DiagText } from '../troubleshoot/DiagText';
 import { StepList } from '../troubleshoot/StepList';
 import { StepActions } from './StepActions';
 import { useSetupProfile } from './useSetupProfile';
-
-/** The checks of `diagnose`, in the order they run (shared/spec/cli.md). */
-const CHECKS = ['dns', 'tcp', 'banner', 'kex', 'hostkey', 'auth', 'forwards', 'targets'];
 
 const useStyles = makeStyles({
   pending: { margin: 0, padding: 0, listStyle: 'none', display: 'grid', gap: '8px' },
@@ -68,7 +66,7 @@ export function TestStep() {
   };
 
   const shown = report?.steps ?? steps;
-  const waiting = report ? [] : CHECKS.filter((c) => !steps.some((s) => s.id === c));
+  const waiting = report ? [] : CHECK_IDS.filter((c) => !steps.some((s) => s.id === c));
   const failed = report?.steps.some((s) => s.status === 'fail') ?? false;
 
   return (
