@@ -108,4 +108,38 @@ describe('the setup assistant, migrating from PuTTY on Windows', () => {
     await within(dialog()).findByTestId('setup-host-verdict');
     expect((within(dialog()).getByTestId('setup-next') as HTMLButtonElement).disabled).toBe(false);
   });
+
+  it('a runner that cannot be disabled stops the start; the one already disabled keeps its undo on screen', async () => {
+    const runner = (name: string) => ({
+      kind: 'task' as const,
+      name,
+      location: `\\${name}`,
+      command: 'plink.exe -R 1055:licsrv:1055 rescale@clp.tunnel.example.com',
+      enabled: true,
+      runsWhenLoggedOff: true,
+      sameForwards: ['R1055→licsrv:1055'],
+    });
+    const { api } = fakeBridge({
+      migrationRunners: vi.fn(async () => [runner('plink tunnel'), runner('plink tunnel 2')]),
+      disableRunner: vi.fn(async (location: string) => {
+        if (location.endsWith('2')) throw new Error('internal');
+        return { undo: 'schtasks /change /tn "\\plink tunnel" /enable' };
+      }),
+      saveProfile: vi.fn(async (p) => ProfileSchema.parse(p)),
+    });
+    useAppStore.getState().setProfiles([session]);
+    useAppStore.getState().openSetup({ profileId: 'rescale', step: 'keepRunning' });
+    await renderIn('en', <SetupAssistant />);
+    await within(dialog()).findAllByTestId('setup-runner');
+    await waitFor(() =>
+      expect((within(dialog()).getByTestId('setup-next') as HTMLButtonElement).disabled).toBe(
+        false,
+      ),
+    );
+    fireEvent.click(within(dialog()).getByTestId('setup-next'));
+    const error = await within(dialog()).findByTestId('setup-error');
+    expect(error.textContent).toContain('schtasks /change /tn "\\plink tunnel" /enable');
+    expect(api.startTunnel).not.toHaveBeenCalled();
+    expect(dialog().getAttribute('data-step')).toBe('keepRunning');
+  });
 });

@@ -31,6 +31,8 @@ export function KeepRunningStep() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const profileId = useSetupProfile()?.id;
+  // What was already disabled when a later step failed: still shown, with its undo.
+  const undone = useAppStore((s) => s.setupUndo);
   const [runners, setRunners] = useState<MigrationRunnerView[]>([]);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
 
@@ -70,10 +72,12 @@ export function KeepRunningStep() {
         if (failed) throw new Error(failed);
       }
       // PuTTY's copy stops before ours starts: never two tunnels to the proxy.
+      // Each undo is kept as soon as its runner is disabled, so a later failure loses none.
       const undo: { name: string; undo: string }[] = [];
-      for (const runner of runners.filter((r) => chosen.has(r.location)))
+      for (const runner of runners.filter((r) => chosen.has(r.location))) {
         undo.push({ name: runner.name, ...(await bridge().disableRunner(runner.location)) });
-      useAppStore.getState().setSetupUndo(undo);
+        useAppStore.getState().setSetupUndo([...undo]);
+      }
       // Every choice starts it with whatever runs the tunnels, from now on.
       const saved = await updateSetupProfile((p) => ({ ...p, autostart: true }));
       const failed = await startTunnel(saved.id);
@@ -119,7 +123,14 @@ export function KeepRunningStep() {
       />
       {error && (
         <MessageBar intent="error" data-testid="setup-error">
-          <MessageBarBody>{t(`errors.${error}`, t('errors.internal'))}</MessageBarBody>
+          <MessageBarBody>
+            {t(`errors.${error}`, t('errors.internal'))}
+            {undone.map((u) => (
+              <Caption1 as="p" key={u.name}>
+                {t('setup.done.disabled', { name: u.name })} {u.undo}
+              </Caption1>
+            ))}
+          </MessageBarBody>
         </MessageBar>
       )}
       <StepActions

@@ -13,11 +13,9 @@ import {
 } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
 import type { ImportPreview, ImportSource, Profile } from '../../../../contract';
 import { saveProfile } from '../../actions';
 import { bridge, errorCode } from '../../bridge';
-import { idFromName } from '../../lib/profileForm';
 import { useAppStore } from '../../store';
 import { ImportPreviewList } from '../form/ImportPreviewList';
 import { StepActions } from './StepActions';
@@ -54,7 +52,6 @@ export function SourceStep() {
   const { t } = useTranslation();
   const styles = useStyles();
   const existing = useSetupProfile();
-  const taken = useAppStore(useShallow((s) => s.profiles.map((p) => p.id)));
   const [have, setHave] = useState<Have>(() =>
     useAppStore.getState().setupStartWith === 'putty' ? 'putty' : 'script',
   );
@@ -106,9 +103,9 @@ export function SourceStep() {
           port: Number(proxy.port) || 22,
           user: proxy.user.trim(),
         };
-      // Re-reading on the way back replaces the draft's profile rather than adding another.
-      const id =
-        existing?.id ?? (taken.includes(profile.id) ? idFromName(profile.id, taken) : profile.id);
+      // The preview's ids are already unique against the config (main gives it the taken ids);
+      // re-reading on the way back replaces the draft's profile rather than adding another.
+      const id = existing?.id ?? profile.id;
       // Nothing starts before the last steps decide how it should run.
       const saved = await saveProfile({ ...profile, id, autostart: false });
       const store = useAppStore.getState();
