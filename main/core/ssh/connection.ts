@@ -2,6 +2,7 @@ import { Client, type ConnectConfig, type NegotiatedAlgorithms } from 'ssh2';
 import { sha256Fingerprint } from '../auth/fingerprint';
 import type { HostKeyCheck } from '../auth/host-key';
 import { tuneDataPath } from './data-path';
+import { acknowledgeServerNotices } from './server-notices';
 import {
   classifyError,
   classifyQuietClose,
@@ -139,6 +140,8 @@ export class SshConnection {
       client.setNoDelay(true);
       // Less CPU per SSH packet sent (data-path.ts).
       tuneDataPath(client);
+      // No 40 ms wait for the first forwarded bytes behind sshd's notices (server-notices.ts).
+      acknowledgeServerNotices(client);
       // Keep the first bytes so a quiet close can say what answered (ssh2 does not expose
       // pre-identification text when no identification follows). `_sock` is ssh2's socket.
       const socket = (client as unknown as { _sock?: NodeJS.EventEmitter })._sock;
