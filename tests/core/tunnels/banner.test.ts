@@ -9,8 +9,8 @@ import { EventLog, testProfile, testService } from '../../helpers/tunnels';
 /**
  * Servers that speak first (a license server's or mail server's banner): sshd may deliver the
  * first data in the same read as the channel's open confirmation, before the tunnel has joined
- * the channel to the local socket. Those bytes must not be lost (the direct join once dropped
- * the first 32 KiB packet of a download this way).
+ * the channel to the local socket. Those bytes must not be lost (a join without the channel's
+ * Readable, tried for issue #19, dropped the first 32 KiB packet of a download this way).
  */
 describe('a target that sends its banner at once', () => {
   let sshd: SshdHandle;
