@@ -6,20 +6,23 @@
  *     `coldStart` of `npm run bench:clients`: `tunnelkeeper up --config C`, `ssh -N -L`,
  *     `plink -N -L`, connect attempts every 2 ms);
  *   - `tunnelkeeper --version` and `node -e 0`, spawn → exit (the bundle's load time over bare node).
- * Medians, quartiles and the ratios to plink and ssh are printed. Not a test.
+ * Medians, quartiles and the ratios to plink and ssh are printed. Not a test. Every process runs
+ * without this machine's NODE_EXTRA_CA_CERTS (`coldEnv`, clients-tools.ts); `node -e 0` with it
+ * shows what it would add to any node start.
  *   BENCH_ROUNDS=N      rounds (default 15)
  *   BENCH_BUILDS=a=F,…  Tunnelkeeper builds to compare (A/B): F is a bin/tunnelkeeper.cjs (of this
  *                       tree or a copy of another), run through its shebang as users run it;
  *                       `F --flag …`: run as `node --single-threaded-gc --flag … F`; `VAR=x F`:
  *                       with VAR=x in its environment; default `tunnelkeeper=bin/tunnelkeeper.cjs`
  *   BENCH_BUILD=0       do not rebuild the CLI first
+ *   BENCH_KEEP_EXTRA_CA=1  keep NODE_EXTRA_CA_CERTS in every contender's environment
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { startSshd, type SshdHandle } from '../../tests/helpers/sshd';
 import { requireProgram } from './clients-peers';
-import { coldStart } from './clients-tools';
+import { coldEnv, coldStart } from './clients-tools';
 import { median, percentile } from './measure';
 import { root, spawned } from './processes';
 import { requestResponse } from './servers';
@@ -55,7 +58,7 @@ function wallMs(file: string, args: string[], env: NodeJS.ProcessEnv = {}): numb
   const t = process.hrtime.bigint();
   const r = spawnSync(file, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...coldEnv(), ...env },
   });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   if (r.status !== 0) throw new Error(`${file} ${args.join(' ')}: exit ${r.status} ${r.stderr}`);
@@ -68,6 +71,14 @@ function tasks(sshd: SshdHandle, rrPort: number): Task[] {
   const list: Task[] = [
     { label: 'node -e 0', run: async () => wallMs(process.execPath, ['-e', '0']) },
   ];
+  if (process.env.NODE_EXTRA_CA_CERTS && process.env.BENCH_KEEP_EXTRA_CA !== '1')
+    list.push({
+      label: 'node -e 0, NODE_EXTRA_CA_CERTS',
+      run: async () =>
+        wallMs(process.execPath, ['-e', '0'], {
+          NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS,
+        }),
+    });
   for (const b of builds) {
     const nodeArgs = b.flags ? ['--single-threaded-gc', ...b.flags] : [];
     list.push({

@@ -9,6 +9,13 @@ import {
 } from './schema';
 import { configWarnings, type ConfigWarning } from './warnings';
 
+/**
+ * A config document is parsed once per load or save: zod's compiled fast path (one
+ * `new Function` per object schema) costs more to build than it saves on one parse — 6 ms of a
+ * tunnel's cold start (issue #19, docs/benchmarks.md "Cold start").
+ */
+const ONCE = { jitless: true } as const;
+
 /** A config that cannot be used; `issues` say where and why. The file is never touched. */
 export class ConfigError extends Error {
   constructor(
@@ -44,7 +51,7 @@ export function parseConfigValue(value: unknown, file?: string): ParsedConfig {
       throw new ConfigError(`invalid config${file ? ` ${file}` : ''}: ${error.message}`, [], file);
     throw error;
   }
-  const result = ConfigDocumentSchema.safeParse(migrated.document);
+  const result = ConfigDocumentSchema.safeParse(migrated.document, ONCE);
   if (!result.success)
     throw new ConfigError(
       `invalid config${file ? ` ${file}` : ''}`,
@@ -110,7 +117,7 @@ export async function saveConfig(
   file: string,
   document: ConfigDocument | ConfigDocumentInput,
 ): Promise<ConfigDocument> {
-  const result = ConfigDocumentSchema.safeParse({ ...document, version: CONFIG_VERSION });
+  const result = ConfigDocumentSchema.safeParse({ ...document, version: CONFIG_VERSION }, ONCE);
   if (!result.success)
     throw new ConfigError(
       `refusing to save an invalid config to ${file}`,
