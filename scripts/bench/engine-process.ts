@@ -16,7 +16,11 @@ const BIN = path.join(root, 'bin/tunnelkeeper.cjs');
  * The node flags every real start uses: the bin's shebang (`env -S node --single-threaded-gc`)
  * and the boot service's command line (main/core/engine/boot/engine-command.ts) both pass it.
  */
-const NODE_FLAGS = ['--single-threaded-gc'];
+const NODE_FLAGS = [
+  '--single-threaded-gc',
+  // Extra flags for every process started here, to compare runs (e.g. --max-semi-space-size=1).
+  ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
+];
 
 export interface EngineProfile {
   id: string;
@@ -167,11 +171,18 @@ export async function allConnectedWall(
   }
 }
 
-/** `node --single-threaded-gc bin/tunnelkeeper.cjs <args>`, stdout lines time-stamped. */
-export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
+/**
+ * `node --single-threaded-gc bin/tunnelkeeper.cjs <args>`, stdout lines time-stamped.
+ * `nodeFlags` replaces the shebang's flags (engine-memory.ts compares sets of them).
+ */
+export function spawnCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  nodeFlags: readonly string[] = NODE_FLAGS,
+): CliRun {
   const spawnedAt = performance.now();
   const spawnedWall = Date.now();
-  const child = spawn(process.execPath, [...NODE_FLAGS, BIN, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, BIN, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -199,8 +210,8 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv): CliRun {
   };
 }
 
-export function spawnEngine(dirs: EngineDirs): CliRun {
-  return spawnCli(['engine', 'run', '--config', dirs.config, '--json'], dirs.env);
+export function spawnEngine(dirs: EngineDirs, nodeFlags?: readonly string[]): CliRun {
+  return spawnCli(['engine', 'run', '--config', dirs.config, '--json'], dirs.env, nodeFlags);
 }
 
 export function spawnUp(dirs: EngineDirs): CliRun {
