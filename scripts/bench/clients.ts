@@ -15,6 +15,11 @@
  *   BENCH_REDIS_N=N      redis-benchmark -n (default 10000, per test)
  *   BENCH_MB=N           MiB of the bulk download before the request/response (default 256)
  *   BENCH_COLD=N         cold starts per contender and round (default 3)
+ *   BENCH_WARM_MB=N      more MiB through each contender's bulk forward before round 1 (default
+ *                        0): a new Tunnelkeeper process spends 2–3× its steady CPU per byte on
+ *                        its first ~500 MiB (its heap and malloc arenas growing: ~15,000 page
+ *                        faults in the first 256 MiB, none by the fourth), so this shows the
+ *                        steady state of a tunnel that has been up for a while
  *   BENCH_TOOLS=a,b      only these contenders (tunnelkeeper, ssh, plink, no tunnel)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -46,6 +51,7 @@ const PG_SCALE = num('BENCH_PG_SCALE', 5, 1);
 const REDIS_N = num('BENCH_REDIS_N', 10_000, 2000);
 const BULK = num('BENCH_MB', 256, 64) * 1024 * 1024;
 const COLD = num('BENCH_COLD', 3, 1);
+const WARM_MB = num('BENCH_WARM_MB', 0, 0);
 const CURL_BYTES = 64 * 1024 * 1024;
 const RR = QUICK ? 500 : 2000;
 const ONLY = process.env.BENCH_TOOLS?.split(',').map((s) => s.trim());
@@ -62,8 +68,11 @@ interface Samples {
   curl: number[];
   bulk: number[];
   rtt: number[];
+  roundP50: number[];
   roundP99: number[];
   cold: number[];
+  /** The median cold start of each round. */
+  roundCold: number[];
 }
 
 const emptySamples = (): Samples => ({
@@ -78,7 +87,9 @@ const emptySamples = (): Samples => ({
   curl: [],
   bulk: [],
   rtt: [],
+  roundP50: [],
   roundP99: [],
+  roundCold: [],
   cold: [],
 });
 
@@ -166,6 +177,7 @@ async function measureRound(
     const rtt = await latencies(c.rrPort, RR);
     r(c).bulk.push(mbps);
     r(c).rtt.push(...rtt);
+    r(c).roundP50.push(percentile(rtt, 50));
     r(c).roundP99.push(percentile(rtt, 99));
     return `${mbps.toFixed(0)} MB/s, p50 ${percentile(rtt, 50).toFixed(3)} ms, p99 ${percentile(rtt, 99).toFixed(3)} ms`;
   });
@@ -175,6 +187,7 @@ async function measureRound(
     for (let k = 0; k < COLD; k++)
       times.push(await coldStart(c.name as Exclude<ContenderName, 'no tunnel'>, sshd, rrTarget));
     r(c).cold.push(...times);
+    r(c).roundCold.push(median(times));
     return times.map((t) => `${t.toFixed(0)} ms`).join(', ');
   });
 }
@@ -184,18 +197,27 @@ interface Row {
   better: 'higher' | 'lower';
   digits: number;
   value: (s: Samples) => number | undefined;
+  /** One value per round, in round order, for the paired ratio. */
+  rounds?: (s: Samples) => number[];
 }
 
 const med = (v: number[]) => (v.length ? median(v) : undefined);
 const p = (v: number[], q: number) => (v.length ? percentile(v, q) : undefined);
 
 const ROWS: Row[] = [
-  { label: 'pgbench -S, 1 client: tps', better: 'higher', digits: 0, value: (s) => med(s.pg1) },
+  {
+    label: 'pgbench -S, 1 client: tps',
+    better: 'higher',
+    digits: 0,
+    value: (s) => med(s.pg1),
+    rounds: (s) => s.pg1,
+  },
   {
     label: 'pgbench -S, 1 client: client CPU µs/tx',
     better: 'lower',
     digits: 1,
     value: (s) => med(s.pg1CpuUs),
+    rounds: (s) => s.pg1CpuUs,
   },
   {
     label: 'pgbench -S, 1 client: of which kernel %',
@@ -203,35 +225,69 @@ const ROWS: Row[] = [
     digits: 0,
     value: (s) => med(s.pg1SysShare),
   },
-  { label: 'pgbench -S, 8 clients: tps', better: 'higher', digits: 0, value: (s) => med(s.pg8) },
+  {
+    label: 'pgbench -S, 8 clients: tps',
+    better: 'higher',
+    digits: 0,
+    value: (s) => med(s.pg8),
+    rounds: (s) => s.pg8,
+  },
   {
     label: 'pgbench -S, 8 clients: client CPU µs/tx',
     better: 'lower',
     digits: 1,
     value: (s) => med(s.pg8CpuUs),
+    rounds: (s) => s.pg8CpuUs,
   },
   {
     label: 'redis GET req/s (-R, 1 conn)',
     better: 'higher',
     digits: 0,
     value: (s) => med(s.redisGet),
+    rounds: (s) => s.redisGet,
   },
   {
     label: 'redis SET req/s (-R, 1 conn)',
     better: 'higher',
     digits: 0,
     value: (s) => med(s.redisSet),
+    rounds: (s) => s.redisSet,
   },
   {
     label: 'redis: client CPU µs/request',
     better: 'lower',
     digits: 1,
     value: (s) => med(s.redisCpuUs),
+    rounds: (s) => s.redisCpuUs,
   },
-  { label: 'curl 64 MiB via -D: MB/s', better: 'higher', digits: 0, value: (s) => med(s.curl) },
-  { label: 'bulk MB/s (before req/resp)', better: 'higher', digits: 0, value: (s) => med(s.bulk) },
-  { label: 'req/resp after bulk: p50 ms', better: 'lower', digits: 3, value: (s) => p(s.rtt, 50) },
-  { label: 'req/resp after bulk: p99 ms', better: 'lower', digits: 3, value: (s) => p(s.rtt, 99) },
+  {
+    label: 'curl 64 MiB via -D: MB/s',
+    better: 'higher',
+    digits: 0,
+    value: (s) => med(s.curl),
+    rounds: (s) => s.curl,
+  },
+  {
+    label: 'bulk MB/s (before req/resp)',
+    better: 'higher',
+    digits: 0,
+    value: (s) => med(s.bulk),
+    rounds: (s) => s.bulk,
+  },
+  {
+    label: 'req/resp after bulk: p50 ms',
+    better: 'lower',
+    digits: 3,
+    value: (s) => p(s.rtt, 50),
+    rounds: (s) => s.roundP50,
+  },
+  {
+    label: 'req/resp after bulk: p99 ms',
+    better: 'lower',
+    digits: 3,
+    value: (s) => p(s.rtt, 99),
+    rounds: (s) => s.roundP99,
+  },
   {
     label: 'req/resp after bulk: worst round p99',
     better: 'lower',
@@ -243,6 +299,7 @@ const ROWS: Row[] = [
     better: 'lower',
     digits: 0,
     value: (s) => p(s.cold, 50),
+    rounds: (s) => s.roundCold,
   },
   {
     label: 'cold start → first byte max ms',
@@ -262,14 +319,31 @@ function printTable(names: ContenderName[], results: Map<ContenderName, Samples>
     const b = o && row.value(o);
     return a === undefined || b === undefined || !b ? '-' : `${(a / b).toFixed(2)}×`;
   };
+  // Per round, tk's value over the other's from the same round, then the median of those: the
+  // machine's speed drifts by tens of per cent over minutes (the "no tunnel" floor moved 9.6k →
+  // 15.7k tps between two rounds of one run), and contenders measured in the same round share it.
+  const paired = (row: Row, other: ContenderName) => {
+    const o = results.get(other);
+    const a = tk && row.rounds?.(tk);
+    const b = o && row.rounds?.(o);
+    if (!a || !b || !a.length || a.length !== b.length) return '-';
+    return `${median(a.map((v, i) => v / b[i]!)).toFixed(2)}×`;
+  };
   const ratioColumns = (['ssh', 'plink'] as const).filter((n) => tk && results.has(n));
   const table = [
-    ['metric', 'better', ...names, ...ratioColumns.map((n) => `tk / ${n}`)],
+    [
+      'metric',
+      'better',
+      ...names,
+      ...ratioColumns.map((n) => `tk / ${n}`),
+      ...ratioColumns.map((n) => `paired / ${n}`),
+    ],
     ...ROWS.map((row) => [
       row.label,
       row.better,
       ...names.map((n) => fmt(row.value(results.get(n)!), row.digits)),
       ...ratioColumns.map((n) => ratio(row, n)),
+      ...ratioColumns.map((n) => paired(row, n)),
     ]),
   ];
   const widths = table[0]!.map((_, i) => Math.max(...table.map((r) => r[i]!.length)));
@@ -305,6 +379,8 @@ async function main(): Promise<void> {
     await redisBenchmark(c.redisPort, 1000);
     await curlDownload(c.socksPort, http.port, http.path, http);
     await throughput(c.bulkPort, BULK);
+    for (let left = WARM_MB * 1024 * 1024; left > 0; left -= BULK)
+      await throughput(c.bulkPort, BULK);
     await latencies(c.rrPort, 500);
   }
   for (let round = 0; round < ROUNDS; round++) {
@@ -324,7 +400,7 @@ async function main(): Promise<void> {
   console.log('');
   printTable(names, results);
   console.log(
-    '\nratios: Tunnelkeeper\'s number over the other\'s; "better" says which way is good (tps 1.10× = 10 % more; latency 0.90× = 10 % less).',
+    '\nratios: Tunnelkeeper\'s number over the other\'s; "better" says which way is good (tps 1.10× = 10 % more; latency 0.90× = 10 % less). "tk / x": ratio of the medians; "paired / x": median over rounds of the ratio within each round.',
   );
 }
 
