@@ -204,76 +204,31 @@ interface Row {
 const med = (v: number[]) => (v.length ? median(v) : undefined);
 const p = (v: number[], q: number) => (v.length ? percentile(v, q) : undefined);
 
+/** A row whose value is the median of one series, with one value per round. */
+const series = (label: string, better: Row['better'], digits: number, key: keyof Samples): Row => ({
+  label,
+  better,
+  digits,
+  value: (s) => med(s[key]),
+  rounds: (s) => s[key],
+});
+
 const ROWS: Row[] = [
-  {
-    label: 'pgbench -S, 1 client: tps',
-    better: 'higher',
-    digits: 0,
-    value: (s) => med(s.pg1),
-    rounds: (s) => s.pg1,
-  },
-  {
-    label: 'pgbench -S, 1 client: client CPU µs/tx',
-    better: 'lower',
-    digits: 1,
-    value: (s) => med(s.pg1CpuUs),
-    rounds: (s) => s.pg1CpuUs,
-  },
+  series('pgbench -S, 1 client: tps', 'higher', 0, 'pg1'),
+  series('pgbench -S, 1 client: client CPU µs/tx', 'lower', 1, 'pg1CpuUs'),
   {
     label: 'pgbench -S, 1 client: of which kernel %',
     better: 'lower',
     digits: 0,
     value: (s) => med(s.pg1SysShare),
   },
-  {
-    label: 'pgbench -S, 8 clients: tps',
-    better: 'higher',
-    digits: 0,
-    value: (s) => med(s.pg8),
-    rounds: (s) => s.pg8,
-  },
-  {
-    label: 'pgbench -S, 8 clients: client CPU µs/tx',
-    better: 'lower',
-    digits: 1,
-    value: (s) => med(s.pg8CpuUs),
-    rounds: (s) => s.pg8CpuUs,
-  },
-  {
-    label: 'redis GET req/s (-R, 1 conn)',
-    better: 'higher',
-    digits: 0,
-    value: (s) => med(s.redisGet),
-    rounds: (s) => s.redisGet,
-  },
-  {
-    label: 'redis SET req/s (-R, 1 conn)',
-    better: 'higher',
-    digits: 0,
-    value: (s) => med(s.redisSet),
-    rounds: (s) => s.redisSet,
-  },
-  {
-    label: 'redis: client CPU µs/request',
-    better: 'lower',
-    digits: 1,
-    value: (s) => med(s.redisCpuUs),
-    rounds: (s) => s.redisCpuUs,
-  },
-  {
-    label: 'curl 64 MiB via -D: MB/s',
-    better: 'higher',
-    digits: 0,
-    value: (s) => med(s.curl),
-    rounds: (s) => s.curl,
-  },
-  {
-    label: 'bulk MB/s (before req/resp)',
-    better: 'higher',
-    digits: 0,
-    value: (s) => med(s.bulk),
-    rounds: (s) => s.bulk,
-  },
+  series('pgbench -S, 8 clients: tps', 'higher', 0, 'pg8'),
+  series('pgbench -S, 8 clients: client CPU µs/tx', 'lower', 1, 'pg8CpuUs'),
+  series('redis GET req/s (-R, 1 conn)', 'higher', 0, 'redisGet'),
+  series('redis SET req/s (-R, 1 conn)', 'higher', 0, 'redisSet'),
+  series('redis: client CPU µs/request', 'lower', 1, 'redisCpuUs'),
+  series('curl 64 MiB via -D: MB/s', 'higher', 0, 'curl'),
+  series('bulk MB/s (before req/resp)', 'higher', 0, 'bulk'),
   {
     label: 'req/resp after bulk: p50 ms',
     better: 'lower',

@@ -120,3 +120,15 @@ export function engineProfileJson(
     forwards,
   };
 }
+
+/** A service running profile `p1` with these forwards against `sshd`, once it is connected. */
+export async function connectedService(
+  sshd: SshdHandle,
+  forwards: NonNullable<ProfileInput['forwards']>,
+): Promise<{ service: TunnelService; events: EventLog }> {
+  const service = testService();
+  const events = new EventLog(service);
+  service.start(testProfile(sshd, { forwards }));
+  await events.state('p1', 'connected');
+  return { service, events };
+}

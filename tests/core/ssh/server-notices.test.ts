@@ -4,7 +4,7 @@ import type { TunnelService } from '../../../main/core/service';
 import { freePort } from '../../helpers/ports';
 import { startSshd, type SshdHandle } from '../../helpers/sshd';
 import { startEchoServer, type TargetServer } from '../../helpers/targets';
-import { EventLog, testProfile, testService } from '../../helpers/tunnels';
+import { connectedService, type EventLog } from '../../helpers/tunnels';
 
 /**
  * sshd's notices after authentication (the host-keys notice and the key-options DEBUG lines)
@@ -23,22 +23,15 @@ describe("sshd's notices after authentication", () => {
     sshd = await startSshd({ extraConfig: ['LogLevel DEBUG3'] });
     echo = await startEchoServer();
     port = await freePort();
-    service = testService();
-    events = new EventLog(service);
-    service.start(
-      testProfile(sshd, {
-        forwards: [
-          {
-            type: 'local',
-            id: 'L',
-            bindPort: port,
-            targetHost: '127.0.0.1',
-            targetPort: echo.port,
-          },
-        ],
-      }),
-    );
-    await events.state('p1', 'connected');
+    ({ service, events } = await connectedService(sshd, [
+      {
+        type: 'local',
+        id: 'L',
+        bindPort: port,
+        targetHost: '127.0.0.1',
+        targetPort: echo.port,
+      },
+    ]));
   });
   afterAll(async () => {
     await service?.stopAll();

@@ -4,7 +4,7 @@ import type { TunnelService } from '../../../main/core/service';
 import { freePort } from '../../helpers/ports';
 import { startSshd, type SshdHandle } from '../../helpers/sshd';
 import { randomPayload, sha256 } from '../../helpers/targets';
-import { EventLog, testProfile, testService } from '../../helpers/tunnels';
+import { connectedService, type EventLog } from '../../helpers/tunnels';
 
 /**
  * Servers that speak first (a license server's or mail server's banner): sshd may deliver the
@@ -30,23 +30,16 @@ describe('a target that sends its banner at once', () => {
     ports.target = (banner.address() as net.AddressInfo).port;
     ports.local = await freePort();
     ports.dynamic = await freePort();
-    service = testService();
-    events = new EventLog(service);
-    service.start(
-      testProfile(sshd, {
-        forwards: [
-          {
-            type: 'local',
-            id: 'L',
-            bindPort: ports.local,
-            targetHost: '127.0.0.1',
-            targetPort: ports.target,
-          },
-          { type: 'dynamic', id: 'D', bindPort: ports.dynamic },
-        ],
-      }),
-    );
-    await events.state('p1', 'connected');
+    ({ service, events } = await connectedService(sshd, [
+      {
+        type: 'local',
+        id: 'L',
+        bindPort: ports.local,
+        targetHost: '127.0.0.1',
+        targetPort: ports.target,
+      },
+      { type: 'dynamic', id: 'D', bindPort: ports.dynamic },
+    ]));
   });
   afterAll(async () => {
     await service?.stopAll();
