@@ -114,7 +114,7 @@ function forwardArgs(t: Targets, p: Ports): string[] {
   ];
 }
 
-function sshOptions(sshd: SshdHandle, verbose: boolean): string[] {
+export function sshOptions(sshd: SshdHandle, verbose: boolean): string[] {
   const options = [...(verbose ? ['-v'] : []), '-N', '-p', String(sshd.port)];
   options.push('-i', sshd.clientKeyPath);
   for (const o of [
@@ -128,7 +128,7 @@ function sshOptions(sshd: SshdHandle, verbose: boolean): string[] {
 }
 
 let ppkFile: string | undefined;
-function plinkOptions(sshd: SshdHandle, verbose: boolean): string[] {
+export function plinkOptions(sshd: SshdHandle, verbose: boolean): string[] {
   if (!ppkFile) {
     ppkFile = path.join(work, 'clients.ppk');
     execFileSync(requireProgram('puttygen'), [sshd.clientKeyPath, '-O', 'private', '-o', ppkFile]);
