@@ -28,7 +28,18 @@ import { startPostgres, startRedis, type Postgres } from './clients-servers';
 import { coldStart } from './clients-tools';
 import { processCpuMs } from './cpu';
 import { connect, median, percentile, throughput } from './measure';
-import { root, sleep, spawnLogged, spawned, stop, waitForPort, work } from './processes';
+import {
+  localForward,
+  root,
+  sleep,
+  spawnLogged,
+  spawned,
+  sshdProfile,
+  stop,
+  waitForPort,
+  work,
+  writeTkConfig,
+} from './processes';
 import { writeProbe } from './profile-hook';
 import { formatSummary, readProfile, summarize } from './profile-summary';
 import { bulkSource, requestResponse, type Server } from './servers';
@@ -110,47 +121,28 @@ async function startProbed(
     number,
     number,
   ];
-  const local = (id: string, bindPort: number, targetPort: number) => ({
-    type: 'local',
-    id,
-    bindPort,
-    targetHost: '127.0.0.1',
-    targetPort,
-  });
-  const config = path.join(dir, 'config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      version: 1,
-      profiles: [
-        {
-          id: 'prof',
-          name: 'prof',
-          host: sshd.host,
-          port: sshd.port,
-          user: sshd.user,
-          auth: { keyFile: sshd.clientKeyPath },
-          hostKey: { pinned: [sshd.hostKeyFingerprint] },
-          forwards: [
-            local('pg', pgPort, targets.pg),
-            local('bulk', bulkPort, targets.bulk),
-            local('rr', rrPort, targets.rr),
-            ...(targets.redis
-              ? [
-                  local('redisL', redisL, targets.redis),
-                  {
-                    type: 'remote',
-                    id: 'redisR',
-                    bindPort: redisR,
-                    targetHost: '127.0.0.1',
-                    targetPort: targets.redis,
-                  },
-                ]
-              : []),
-          ],
-        },
-      ],
-    }),
+  const local = localForward;
+  const config = writeTkConfig(
+    [
+      sshdProfile(sshd, 'prof', [
+        local('pg', pgPort, targets.pg),
+        local('bulk', bulkPort, targets.bulk),
+        local('rr', rrPort, targets.rr),
+        ...(targets.redis
+          ? [
+              local('redisL', redisL, targets.redis),
+              {
+                type: 'remote',
+                id: 'redisR',
+                bindPort: redisR,
+                targetHost: '127.0.0.1',
+                targetPort: targets.redis,
+              },
+            ]
+          : []),
+      ]),
+    ],
+    dir,
   );
   const out = path.join(dir, 'probe.json');
   const p = spawnLogged(

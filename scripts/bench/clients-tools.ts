@@ -13,15 +13,18 @@ import { freePorts } from '../../tests/helpers/ports';
 import type { SshdHandle } from '../../tests/helpers/sshd';
 import { requireProgram } from './clients-peers';
 import {
+  localForward,
   root,
   sleep,
   spawnLogged,
+  sshdProfile,
   spawned,
   startTk,
   stop,
   tkCipher,
   waitForPort,
   work,
+  writeTkConfig,
 } from './processes';
 
 export const CONTENDERS = ['tunnelkeeper', 'ssh', 'plink', 'no tunnel'] as const;
@@ -256,32 +259,9 @@ export async function coldStart(
   let env: NodeJS.ProcessEnv = coldEnv();
   if (name === 'tunnelkeeper') {
     const dir = mkdtempSync(path.join(work, 'tk-cold-'));
-    const config = path.join(dir, 'config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        version: 1,
-        profiles: [
-          {
-            id: 'cold',
-            name: 'cold',
-            host: sshd.host,
-            port: sshd.port,
-            user: sshd.user,
-            auth: { keyFile: sshd.clientKeyPath },
-            hostKey: { pinned: [sshd.hostKeyFingerprint] },
-            forwards: [
-              {
-                type: 'local',
-                id: 'rr',
-                bindPort: port,
-                targetHost: '127.0.0.1',
-                targetPort: rrTarget,
-              },
-            ],
-          },
-        ],
-      }),
+    const config = writeTkConfig(
+      [sshdProfile(sshd, 'cold', [localForward('rr', port, rrTarget)])],
+      dir,
     );
     // probe.bin: another build for A/B runs (a copy of bin/tunnelkeeper.cjs, or with
     // probe.nodeArgs a bundle run by node).

@@ -24,7 +24,7 @@ import { startSshd, type SshdHandle } from '../../tests/helpers/sshd';
 import { requireProgram } from './clients-peers';
 import { coldEnv, coldStart } from './clients-tools';
 import { median, percentile } from './measure';
-import { root, spawned } from './processes';
+import { root, runBench, spawned } from './processes';
 import { requestResponse } from './servers';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -142,10 +142,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -50,31 +50,66 @@ export interface TkProfile {
   forwards: { id: string; bindPort: number; targetPort: number }[];
 }
 
-export function tkConfig(sshd: SshdHandle, profiles: TkProfile[]): string {
-  const file = path.join(mkdtempSync(path.join(work, 'tk-')), 'config.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      version: 1,
-      profiles: profiles.map((p) => ({
-        id: p.id,
-        name: p.id,
-        host: sshd.host,
-        port: sshd.port,
-        user: sshd.user,
-        auth: { keyFile: sshd.clientKeyPath },
-        hostKey: { pinned: [sshd.hostKeyFingerprint] },
-        forwards: p.forwards.map((f) => ({
-          type: 'local',
-          id: f.id,
-          bindPort: f.bindPort,
-          targetHost: '127.0.0.1',
-          targetPort: f.targetPort,
-        })),
-      })),
-    }),
-  );
+/** A forward from `bindPort` on this side to 127.0.0.1:`targetPort`. */
+export const localForward = (id: string, bindPort: number, targetPort: number) => ({
+  type: 'local',
+  id,
+  bindPort,
+  targetHost: '127.0.0.1',
+  targetPort,
+});
+
+/** A profile for the bench's sshd (its client key, its host key pinned) with these forwards. */
+export function sshdProfile(
+  sshd: SshdHandle,
+  id: string,
+  forwards: object[],
+  extra: object = {},
+): object {
+  return {
+    id,
+    name: id,
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    auth: { keyFile: sshd.clientKeyPath },
+    hostKey: { pinned: [sshd.hostKeyFingerprint] },
+    forwards,
+    ...extra,
+  };
+}
+
+/** Writes `{ version: 1, profiles }` to config.json in `dir` (a new one by default): its path. */
+export function writeTkConfig(
+  profiles: object[],
+  dir = mkdtempSync(path.join(work, 'tk-')),
+): string {
+  const file = path.join(dir, 'config.json');
+  writeFileSync(file, JSON.stringify({ version: 1, profiles }));
   return file;
+}
+
+export function tkConfig(sshd: SshdHandle, profiles: TkProfile[]): string {
+  return writeTkConfig(
+    profiles.map((p) =>
+      sshdProfile(
+        sshd,
+        p.id,
+        p.forwards.map((f) => localForward(f.id, f.bindPort, f.targetPort)),
+      ),
+    ),
+  );
+}
+
+/** Runs a benchmark's main and exits: 0 when it ends well, 1 with the error printed. */
+export function runBench(main: () => Promise<void>): void {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }
 
 /** Starts `tunnelkeeper up --json` and resolves once `count` profiles reported `connected`. */

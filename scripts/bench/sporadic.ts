@@ -13,7 +13,7 @@
  *                         PuTTY's are SSH_MSG_IGNORE, which the server does not answer)
  *   BENCH_ROUNDS=N        rounds, order rotated (default 2)
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { freePorts } from '../../tests/helpers/ports';
@@ -21,7 +21,18 @@ import { startSshd } from '../../tests/helpers/sshd';
 import { requireProgram } from './clients-peers';
 import { plinkOptions, sshOptions } from './clients-tools';
 import { median, percentile } from './measure';
-import { root, sleep, spawnLogged, spawned, stop, waitForPort, work } from './processes';
+import {
+  root,
+  runBench,
+  sleep,
+  spawnLogged,
+  spawned,
+  sshdProfile,
+  stop,
+  waitForPort,
+  work,
+  writeTkConfig,
+} from './processes';
 import { requestResponse } from './servers';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -62,33 +73,20 @@ async function main(): Promise<void> {
   const rr = await requestResponse();
   const [tkPort, sshPort, plinkPort] = (await freePorts(3)) as [number, number, number];
   const dir = mkdtempSync(path.join(work, 'sporadic-'));
-  const config = path.join(dir, 'config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      version: 1,
-      profiles: [
-        {
-          id: 'lic',
-          name: 'lic',
-          host: sshd.host,
-          port: sshd.port,
-          user: sshd.user,
-          auth: { keyFile: sshd.clientKeyPath },
-          hostKey: { pinned: [sshd.hostKeyFingerprint] },
-          keepalive: { intervalSeconds: KEEPALIVE_S, countMax: 3 },
-          forwards: [
-            {
-              type: 'remote',
-              id: 'R',
-              bindPort: tkPort,
-              targetHost: '127.0.0.1',
-              targetPort: rr.port,
-            },
-          ],
-        },
-      ],
-    }),
+  const remote = {
+    type: 'remote',
+    id: 'R',
+    bindPort: tkPort,
+    targetHost: '127.0.0.1',
+    targetPort: rr.port,
+  };
+  const config = writeTkConfig(
+    [
+      sshdProfile(sshd, 'lic', [remote], {
+        keepalive: { intervalSeconds: KEEPALIVE_S, countMax: 3 },
+      }),
+    ],
+    dir,
   );
   const user = `${sshd.user}@127.0.0.1`;
   const contenders = [
@@ -159,10 +157,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);
