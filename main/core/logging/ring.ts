@@ -1,28 +1,28 @@
-/** A bounded FIFO: keeps the newest `capacity` items, O(1) per push. */
+/**
+ * A bounded FIFO: keeps the newest `capacity` items, O(1) per push. The slots are made as items
+ * arrive, not up front: an engine holds one ring per tunnel (2,000 entries each) and most idle
+ * tunnels log a handful of lines — 16 KB of empty slots each otherwise (issue #19, engine RSS).
+ */
 export class RingBuffer<T> {
-  private readonly items: (T | undefined)[];
+  private readonly items: T[] = [];
   private start = 0;
-  private count = 0;
 
-  constructor(readonly capacity: number) {
-    this.items = new Array<T | undefined>(capacity);
-  }
+  constructor(readonly capacity: number) {}
 
   push(item: T): void {
-    const end = (this.start + this.count) % this.capacity;
-    this.items[end] = item;
-    if (this.count < this.capacity) this.count++;
-    else this.start = (this.start + 1) % this.capacity;
+    if (this.items.length < this.capacity) {
+      this.items.push(item);
+      return;
+    }
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacity;
   }
 
   toArray(): T[] {
-    const out: T[] = [];
-    for (let i = 0; i < this.count; i++)
-      out.push(this.items[(this.start + i) % this.capacity] as T);
-    return out;
+    return [...this.items.slice(this.start), ...this.items.slice(0, this.start)];
   }
 
   get size(): number {
-    return this.count;
+    return this.items.length;
   }
 }

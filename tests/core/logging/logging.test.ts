@@ -9,8 +9,16 @@ import { TunnelLog } from '../../../main/core/logging/tunnel-log';
 describe('logging', () => {
   it('the ring keeps only the newest entries, in order', () => {
     const ring = new RingBuffer<number>(3);
-    for (let i = 1; i <= 5; i++) ring.push(i);
+    expect(ring.toArray()).toEqual([]);
+    ring.push(1);
+    ring.push(2);
+    expect(ring.toArray()).toEqual([1, 2]);
+    expect(ring.size).toBe(2);
+    for (let i = 3; i <= 5; i++) ring.push(i);
     expect(ring.toArray()).toEqual([3, 4, 5]);
+    for (let i = 6; i <= 10; i++) ring.push(i);
+    expect(ring.toArray()).toEqual([8, 9, 10]);
+    expect(ring.size).toBe(3);
   });
 
   it('redacts registered secrets, key blocks and password assignments', () => {
