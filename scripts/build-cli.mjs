@@ -176,6 +176,23 @@ const ssh2Files = {
       text = patch(args.path, text, 'spawn(EXEPATH, ', 'spawn(EXEPATH(), ');
       return { loader: 'js', contents: text };
     });
+    // ssh2 instantiates its WebAssembly Poly1305 at `require`, for the JavaScript ChaCha20-Poly1305
+    // it falls back to when its native binding is missing. With the binding (ChaChaPolyCipher
+    // and ChaChaPolyDecipher) it is never called, and still costs every process ~4 ms of start-up
+    // and ~1.2 MB RSS (V8's WebAssembly compiler pages, the module's memory). Skipped then;
+    // without the binding it loads as before (issue #19; tests/cli/ssh2-crypto.test.ts).
+    b.onLoad(
+      { filter: /[\\/]node_modules[\\/]ssh2[\\/]lib[\\/]protocol[\\/]crypto\.js$/ },
+      async (args) => {
+        const text = patch(
+          args.path,
+          await readFile(args.path, 'utf8'),
+          '  init: (() => {\n',
+          '  init: (() => {\n    if (ChaChaPolyCipher && ChaChaPolyDecipher) return Promise.resolve();\n',
+        );
+        return { loader: 'js', contents: text };
+      },
+    );
   },
 };
 
