@@ -178,9 +178,10 @@ const ssh2Files = {
     });
     // ssh2 instantiates its WebAssembly Poly1305 at `require`, for the JavaScript ChaCha20-Poly1305
     // it falls back to when its native binding is missing. With the binding (ChaChaPolyCipher
-    // and ChaChaPolyDecipher) it is never called, and still costs every process ~4 ms of start-up
-    // and ~1.2 MB RSS (V8's WebAssembly compiler pages, the module's memory). Skipped then;
-    // without the binding it loads as before (issue #19; tests/cli/ssh2-crypto.test.ts).
+    // and ChaChaPolyDecipher) it is never called, yet it cost every process ~1 MB of RSS: the
+    // pages of V8's WebAssembly compiler (engine-memory.ts, 50 tunnels: file-backed 44.2 → 43.1
+    // MB). Skipped then; without the binding it loads as before (issue #19;
+    // tests/cli/ssh2-crypto.test.ts).
     b.onLoad(
       { filter: /[\\/]node_modules[\\/]ssh2[\\/]lib[\\/]protocol[\\/]crypto\.js$/ },
       async (args) => {
