@@ -56,14 +56,17 @@ const SETTLE_S = num('BENCH_SETTLE_S', 25);
 const RELAY = path.join(root, 'scripts/bench/floor-relay.cjs');
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-function relay(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [...NODE_FLAGS, RELAY, ...args], {
+/** `node <engine's flags> <args>` without this machine's extra CA bundle; stdout piped. */
+function node(args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...args], {
     env: coldEnv(),
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   spawned.push(child);
   return child;
 }
+
+const relay = (args: string[]) => node([RELAY, ...args]);
 
 async function waitUp(child: ChildProcess): Promise<void> {
   await new Promise<void>((resolve, reject) => {
@@ -183,8 +186,8 @@ async function throughputAndLatency(list: Contender[]): Promise<void> {
 async function memory(sshd: SshdHandle): Promise<void> {
   const target = await echo();
   const ports = await freePorts(TUNNELS);
-  const idle = relayIdle(['-e', 'setInterval(() => {}, 1000)']);
-  const withSsh2 = relayIdle([
+  const idle = node(['-e', 'setInterval(() => {}, 1000)']);
+  const withSsh2 = node([
     '-e',
     `require(${JSON.stringify(require.resolve('ssh2'))}); setInterval(() => {}, 1000)`,
   ]);
@@ -225,15 +228,6 @@ async function memory(sshd: SshdHandle): Promise<void> {
   }
   await terminate(engine.child);
   target.close();
-}
-
-function relayIdle(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...args], {
-    env: coldEnv(),
-    stdio: 'ignore',
-  });
-  spawned.push(child);
-  return child;
 }
 
 async function main(): Promise<void> {
